@@ -1,0 +1,52 @@
+"""The typer application and what every command shares (consoles, error printing, exit codes)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from ..privacy import mask_cpr
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    name="audit",
+    help=(
+        "Gennemgang af afgørelser om skærpet rådighedssanktion (LAS § 40 a) efter Ankestyrelsens "
+        "metode.\n\nEksempel: audit run sample_cases --out resultater --report"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def safe(text: object) -> str:
+    """User data on its way to the terminal: CPR masked and rich markup escaped."""
+    return escape(mask_cpr(str(text)))
+
+
+def print_error(message: str) -> None:
+    err_console.print(f"[bold red]Fejl:[/] {safe(message)}")
+
+
+def print_warning(message: str) -> None:
+    err_console.print(f"[yellow]Advarsel:[/] {safe(message)}")
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    print_error(message)
+    return typer.Exit(code)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,77 @@
+"""Located input problems. Every problem a reader finds becomes one ``Issue`` with a Danish message
+and the place a user can find it: file, sheet, row (as Excel shows it, or the JSONL line), column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from .privacy import mask_cpr
+
+Severity = Literal["fejl", "advarsel"]
+MAX_VALUE_CHARS = 80
+
+
+def show_value(value: object) -> str | None:
+    """A short, CPR-masked rendering of an offending value, safe to print."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else repr(value)
+    text = mask_cpr(text.replace("\n", " "))
+    if len(text) > MAX_VALUE_CHARS:
+        text = text[:MAX_VALUE_CHARS] + f"… ({len(text)} tegn)"
+    return text
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: Severity
+    code: str
+    message: str
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+    case_number: str | None = None
+    municipality: str | None = None
+    value: str | None = None
+
+    def __post_init__(self) -> None:
+        # Messages are built from user data in places; mask once more at the boundary.
+        object.__setattr__(self, "message", mask_cpr(self.message))
+        if self.case_number is not None:
+            object.__setattr__(self, "case_number", mask_cpr(self.case_number))
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == "fejl"
+
+    def where(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"ark '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"række {self.row}" if self.sheet or not self.file.endswith(".jsonl")
+                         else f"linje {self.row}")
+        if self.column:
+            parts.append(f"kolonne {self.column}")
+        elif self.field:
+            parts.append(f"felt {self.field}")
+        return ", ".join(parts)
+
+    def line(self) -> str:
+        case = f" [sag {self.case_number}]" if self.case_number else ""
+        val = f" (værdi: {self.value})" if self.value is not None else ""
+        return f"{self.severity.upper()}: {self.where()}{case}: {self.message}{val}"
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        # the results format speaks Danish in its keys
+        return {
+            "alvor": d["severity"], "kode": d["code"], "fil": d["file"], "ark": d["sheet"],
+            "række": d["row"], "kolonne": d["column"], "felt": d["field"],
+            "sagsnummer": d["case_number"], "kommune": d["municipality"], "værdi": d["value"],
+            "besked": d["message"],
+        }

@@ -1,0 +1,411 @@
+"""Turn one raw record (Danish keys, values as read from JSON or Excel) into a validated ``Case``.
+
+Readers differ only in how they find records and where a value came from; both hand this module a
+plain dict in the case format plus a *locator* that says where a field path sits in the file. All
+coercion happens here, with Danish messages, so both formats report problems in the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import ValidationError
+
+from . import model as m
+from .dates import DateParseError, parse_date
+from .issues import Issue, show_value
+from .privacy import mask_cpr
+
+Path = tuple  # e.g. ("afgørelse", "dato") or ("hændelser", 3, "kanal")
+LONG_TEXT_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Place:
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+
+
+Locator = Callable[[Path], Place]
+
+RECORD_FIELDS = (
+    "sagsnummer", "kommune", "enhed", "sagsbehandler", "borger_id", "cpr", "civilstand", "ydelse",
+    "hændelser", "afgørelse", "vurderinger",
+)
+DECISION_FIELDS = (
+    "dato", "vedrører", "virkning_fra", "længde_måneder", "længde_begrundelse", "vilje_vurderet",
+    "vægt_på", "begrundelse", "forholdt_til_målgruppe", "henvist_regler", "tilbud",
+    "lukning_ved_udeblivelse", "ægtefælle_afgørelse", "fremmøde_oplyst", "klagevejledning", "skriftlig",
+)
+REVIEW_FIELDS = ("svar", "bemærkning", "af", "virkning")
+
+TRUE_WORDS = {"ja", "j", "x", "1", "true", "sand", "yes"}
+FALSE_WORDS = {"nej", "n", "0", "false", "falsk", "no"}
+
+DATE_FIELDS = {"dato", "vedrører", "svar_dato", "virkning_fra", "startdato"}
+BOOL_FIELDS = {"første", "mødt", "skriftlig", "ægtefælle_vejledt", "opnået", "samtykke",
+               "vilje_vurderet", "forholdt_til_målgruppe", "henvist_regler",
+               "lukning_ved_udeblivelse", "ægtefælle_afgørelse", "fremmøde_oplyst", "klagevejledning"}
+ENUM_FIELDS: dict[str, tuple[str, ...]] = {
+    "type": m.EVENT_TYPES,
+    "målgruppe": m.TARGET_GROUPS,
+    "paragraf": m.SANCTION_PARAGRAPHS,
+    "art": m.BREACH_KINDS,
+    "rimelig_grund": m.YES_NO_UNKNOWN,
+    "kanal": m.CONTACT_CHANNELS,
+    "fremmer_rådighed": m.YES_NO,
+    "civilstand": m.MARITAL_STATUSES,
+    "ydelse": m.BENEFITS,
+}
+LIST_FIELDS: dict[str, tuple[str, ...]] = {
+    "former": m.GUIDANCE_FORMS,
+    "elementer": m.SHARPENED_ELEMENTS,
+    "vægt_på": m.WEIGHTED_CIRCUMSTANCES,
+}
+
+
+def path_text(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _norm_code(text: str) -> str:
+    return " ".join(text.strip().lower().split())
+
+
+def _norm_paragraph(text: str) -> str:
+    t = _norm_code(text).replace("§", "").strip()
+    return "§ " + t if t else ""
+
+
+class RecordParser:
+    """Parses one record; collects issues instead of raising."""
+
+    def __init__(self, raw: object, locate: Locator):
+        self.raw = raw
+        self.locate = locate
+        self.issues: list[Issue] = []
+        self.case_number: str | None = None
+        self.municipality: str | None = None
+
+    # -- reporting -------------------------------------------------------------------------
+    def issue(self, severity: str, code: str, path: Path, message: str, value: object = None) -> None:
+        p = self.locate(path)
+        self.issues.append(Issue(
+            severity=severity, code=code, message=message, file=p.file, sheet=p.sheet, row=p.row,
+            column=p.column, field=p.field or (path_text(path) or None),
+            case_number=self.case_number, municipality=self.municipality, value=show_value(value),
+        ))
+
+    def error(self, code: str, path: Path, message: str, value: object = None) -> None:
+        self.issue("fejl", code, path, message, value)
+
+    def warn(self, code: str, path: Path, message: str, value: object = None) -> None:
+        self.issue("advarsel", code, path, message, value)
+
+    # -- coercion ----------------------------------------------------------------------------
+    @staticmethod
+    def _empty(value: object) -> bool:
+        return value is None or (isinstance(value, str) and not value.strip())
+
+    def as_date(self, value: object, path: Path, *, allow_serial: bool = False) -> date | None:
+        if self._empty(value):
+            return None
+        try:
+            return parse_date(value, allow_serial=allow_serial)
+        except DateParseError as exc:
+            self.error("ugyldig_dato", path, f"'{path[-1]}' {exc}", value)
+            return None
+
+    def as_bool(self, value: object, path: Path) -> bool | None:
+        if self._empty(value):
+            return None
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)) and value in (0, 1):
+            return bool(value)
+        if isinstance(value, str):
+            w = value.strip().lower()
+            if w in TRUE_WORDS:
+                return True
+            if w in FALSE_WORDS:
+                return False
+        self.error("ugyldig_ja_nej", path, f"'{path[-1]}' skal være ja eller nej", value)
+        return None
+
+    def as_text(self, value: object, path: Path) -> str | None:
+        if self._empty(value):
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error("ugyldig_tekst", path, f"'{path[-1]}' skal være tekst", value)
+            return None
+        text = str(value) if not isinstance(value, float) or not value.is_integer() else str(int(value))
+        if len(text) > LONG_TEXT_CHARS:
+            self.warn("lang_tekst", path,
+                      f"'{path[-1]}' er meget lang ({len(text)} tegn); teksten bruges, men vises afkortet")
+        return text
+
+    def as_code(self, value: object, path: Path, allowed: tuple[str, ...]) -> str | None:
+        if self._empty(value):
+            return None
+        if not isinstance(value, str):
+            self.error("ukendt_kode", path,
+                       f"'{path[-1]}' skal være en af: {', '.join(allowed)}", value)
+            return None
+        code = _norm_paragraph(value) if path[-1] == "paragraf" else _norm_code(value)
+        if path[-1] == "paragraf":
+            # "§ 36, stk. 1" / "§ 39, nr. 2" are the same paragraph for this checklist
+            code = code.split(",")[0].strip()
+        if code not in allowed:
+            self.error("ukendt_kode", path,
+                       f"'{path[-1]}' skal være en af: {', '.join(allowed)}", value)
+            return None
+        return code
+
+    def as_code_list(self, value: object, path: Path, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        if self._empty(value):
+            return ()
+        if isinstance(value, str):
+            items = [v for v in (p.strip() for p in value.replace(";", ",").split(",")) if v]
+        elif isinstance(value, (list, tuple)):
+            items = list(value)
+        else:
+            self.error("ugyldig_liste", path,
+                       f"'{path[-1]}' skal være en liste (i Excel kommasepareret)", value)
+            return ()
+        out: list[str] = []
+        for item in items:
+            if not isinstance(item, str) or _norm_code(item) not in allowed:
+                self.error("ukendt_kode", path,
+                           f"'{path[-1]}' indeholder en ukendt værdi; tilladt: {', '.join(allowed)}", item)
+                continue
+            code = _norm_code(item)
+            if code not in out:
+                out.append(code)
+        return tuple(out)
+
+    def as_months(self, value: object, path: Path) -> int | None:
+        if self._empty(value):
+            return None
+        if isinstance(value, bool):
+            pass
+        elif isinstance(value, int):
+            return value
+        elif isinstance(value, float) and value.is_integer():
+            return int(value)
+        elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            return int(value.strip())
+        self.error("ugyldig_laengde", path,
+                   "'længde_måneder' skal være et helt antal måneder skrevet med tal (1, 2 eller 3)", value)
+        return None
+
+    def value(self, name: str, value: object, path: Path, *, allow_serial: bool = False) -> object:
+        if name in DATE_FIELDS:
+            return self.as_date(value, path, allow_serial=allow_serial)
+        if name in BOOL_FIELDS:
+            return self.as_bool(value, path)
+        if name in ENUM_FIELDS:
+            return self.as_code(value, path, ENUM_FIELDS[name])
+        if name in LIST_FIELDS:
+            return self.as_code_list(value, path, LIST_FIELDS[name])
+        if name == "længde_måneder":
+            return self.as_months(value, path)
+        return self.as_text(value, path)
+
+    # -- structure ---------------------------------------------------------------------------
+    def parse(self, *, allow_serial: bool = False) -> m.Case | None:
+        raw = self.raw
+        if not isinstance(raw, dict):
+            self.error("ikke_en_sag", (), "posten er ikke en sag (forventet et JSON-objekt med sagens felter)",
+                       type(raw).__name__)
+            return None
+        cn = raw.get("sagsnummer")
+        self.case_number = mask_cpr(str(cn)).strip() if not self._empty(cn) else None
+        mu = raw.get("kommune")
+        self.municipality = str(mu).strip() if not self._empty(mu) else None
+
+        for key in raw:
+            if key not in RECORD_FIELDS:
+                self.warn("ukendt_felt", (key,), f"ukendt felt '{key}' bruges ikke", None)
+
+        out: dict[str, object] = {}
+        for key in ("sagsnummer", "kommune"):
+            if self._empty(raw.get(key)):
+                self.error("mangler_felt", (key,), f"'{key}' mangler; det skal udfyldes")
+            else:
+                out[key] = self.as_text(raw[key], (key,))
+        if isinstance(raw.get("sagsnummer"), str):
+            out["sagsnummer"] = self.case_number
+        for key in ("enhed", "sagsbehandler", "borger_id", "cpr", "civilstand", "ydelse"):
+            if key in raw:
+                v = self.value(key, raw[key], (key,))
+                if v is not None:
+                    out[key] = v
+
+        events_raw = raw.get("hændelser")
+        events: list[m.Event] = []
+        if events_raw is None:
+            self.error("mangler_felt", ("hændelser",), "'hændelser' mangler (sagens forløb)")
+        elif not isinstance(events_raw, list):
+            self.error("ugyldig_liste", ("hændelser",), "'hændelser' skal være en liste af hændelser",
+                       type(events_raw).__name__)
+        else:
+            for i, ev in enumerate(events_raw):
+                parsed = self.parse_event(ev, ("hændelser", i), allow_serial=allow_serial)
+                if parsed is not None:
+                    events.append(parsed)
+        out["hændelser"] = tuple(events)
+
+        decision = self.parse_decision(raw.get("afgørelse"), allow_serial=allow_serial)
+        if decision is not None:
+            out["afgørelse"] = decision
+        out["vurderinger"] = self.parse_reviews(raw.get("vurderinger"))
+
+        if any(i.blocking for i in self.issues):
+            return None
+        try:
+            return m.Case.model_validate(out)
+        except ValidationError as exc:  # pragma: no cover - coercion above should prevent this
+            for err in exc.errors():
+                self.error("ugyldig_vaerdi", tuple(str(p) for p in err["loc"]), "ugyldig værdi")
+            return None
+
+    def parse_event(self, ev: object, path: Path, *, allow_serial: bool) -> m.Event | None:
+        if not isinstance(ev, dict):
+            self.error("ugyldig_haendelse", path, "hændelsen skal være et objekt med 'type' og 'dato'",
+                       type(ev).__name__)
+            return None
+        etype = self.as_code(ev.get("type"), path + ("type",), m.EVENT_TYPES)
+        if self._empty(ev.get("type")):
+            self.error("mangler_felt", path + ("type",), "hændelsen mangler 'type'")
+        if etype is None:
+            return None
+        allowed = m.EVENT_FIELDS[etype]
+        data: dict[str, object] = {"type": etype}
+        if self._empty(ev.get("dato")):
+            self.error("mangler_felt", path + ("dato",), f"hændelsen '{etype}' mangler 'dato'")
+        for key, value in ev.items():
+            if key == "type":
+                continue
+            if key not in allowed and key not in m.COMMON_EVENT_FIELDS:
+                if self._empty(value):
+                    continue
+                known = any(key in f for f in m.EVENT_FIELDS.values())
+                msg = (f"feltet '{key}' bruges ikke ved hændelsestypen '{etype}' og ignoreres" if known
+                       else f"ukendt felt '{key}' på hændelsen ignoreres")
+                self.warn("ukendt_felt", path + (key,), msg, value)
+                continue
+            v = self.value(key, value, path + (key,), allow_serial=allow_serial)
+            if v is not None and v != ():
+                data[key] = v
+        if etype == "visitation" and "målgruppe" not in data:
+            self.error("mangler_felt", path + ("målgruppe",), "en visitation skal angive 'målgruppe'")
+        if any(i.blocking for i in self.issues) or "dato" not in data:
+            return None
+        return m.Event.model_validate(data)
+
+    def parse_decision(self, raw: object, *, allow_serial: bool) -> m.Decision | None:
+        path: Path = ("afgørelse",)
+        if raw is None:
+            self.error("mangler_felt", path, "'afgørelse' mangler; uden § 40 a-afgørelsen kan sagen ikke vurderes")
+            return None
+        if not isinstance(raw, dict):
+            self.error("ugyldig_afgoerelse", path, "'afgørelse' skal være et objekt", type(raw).__name__)
+            return None
+        data: dict[str, object] = {}
+        for key, value in raw.items():
+            if key not in DECISION_FIELDS:
+                self.warn("ukendt_felt", path + (key,), f"ukendt felt '{key}' i afgørelsen ignoreres", value)
+                continue
+            if key == "tilbud":
+                offer = self.parse_offer(value, path + (key,), allow_serial=allow_serial)
+                if offer is not None:
+                    data[key] = offer
+                continue
+            v = self.value(key, value, path + (key,), allow_serial=allow_serial)
+            if v is not None and v != ():
+                data[key] = v
+        if self._empty(raw.get("dato")):
+            self.error("mangler_felt", path + ("dato",), "afgørelsens 'dato' mangler")
+            return None
+        if any(i.blocking for i in self.issues):
+            return None
+        return m.Decision.model_validate(data)
+
+    def parse_offer(self, raw: object, path: Path, *, allow_serial: bool) -> m.Offer | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            self.error("ugyldig_tilbud", path, "'tilbud' skal være et objekt med 'art' og 'startdato'",
+                       type(raw).__name__)
+            return None
+        data: dict[str, object] = {}
+        for key, value in raw.items():
+            if key == "art":
+                v = self.as_code(value, path + (key,), m.OFFER_KINDS)
+            elif key == "startdato":
+                v = self.as_date(value, path + (key,), allow_serial=allow_serial)
+            else:
+                self.warn("ukendt_felt", path + (key,), f"ukendt felt '{key}' i tilbud ignoreres", value)
+                continue
+            if v is not None:
+                data[key] = v
+        if not data:
+            return None
+        return m.Offer.model_validate(data)
+
+    def parse_reviews(self, raw: object) -> dict[str, m.Review]:
+        from .checklist import ITEM_IDS
+
+        path: Path = ("vurderinger",)
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            self.error("ugyldig_vurdering", path, "'vurderinger' skal være et objekt med punkt-id som nøgler",
+                       type(raw).__name__)
+            return {}
+        out: dict[str, m.Review] = {}
+        for item_id, body in raw.items():
+            p = path + (item_id,)
+            if item_id not in ITEM_IDS:
+                self.error("ukendt_punkt", p, f"'{item_id}' er ikke et punkt i tjeklisten", item_id)
+                continue
+            if not isinstance(body, dict):
+                self.error("ugyldig_vurdering", p, "en vurdering skal have 'svar' (og gerne 'bemærkning' og 'af')")
+                continue
+            data: dict[str, object] = {}
+            for key, value in body.items():
+                if key == "svar":
+                    v = self.as_code(value, p + (key,), m.ANSWERS)
+                elif key == "virkning":
+                    v = self.as_code(value, p + (key,), m.CONSEQUENCES)
+                elif key in ("bemærkning", "af"):
+                    v = self.as_text(value, p + (key,))
+                else:
+                    self.warn("ukendt_felt", p + (key,), f"ukendt felt '{key}' i vurderingen ignoreres", value)
+                    continue
+                if v is not None:
+                    data[key] = v
+            if "svar" not in data:
+                if self._empty(body.get("svar")):
+                    self.error("mangler_felt", p + ("svar",), "vurderingen mangler 'svar'")
+                continue
+            out[item_id] = m.Review.model_validate(data)
+        return out
+
+
+def parse_record(raw: object, locate: Locator, *, allow_serial: bool = False) -> tuple[m.Case | None, list[Issue]]:
+    """Parse one record. Returns the case (``None`` when a blocking problem was found) and all issues."""
+    parser = RecordParser(raw, locate)
+    case = parser.parse(allow_serial=allow_serial)
+    return case, parser.issues
