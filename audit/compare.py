@@ -1,0 +1,219 @@
+"""What changed between two runs (``audit compare``): verdicts, item answers, cases only in one run.
+
+Both runs are read from their ``resultater.jsonl`` (docs/resultat-skema.md) and matched by
+``(kommune, sagsnummer)``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RESULTS_FILE = "resultater.jsonl"
+MISSING = None  # an item present in one run only: its answer in the other is None ("(mangler)")
+
+Key = tuple[str, str]
+
+
+class CompareError(ValueError):
+    """An input that cannot be compared (message in Danish)."""
+
+
+@dataclass
+class LoadedRun:
+    path: Path
+    results: dict[Key, dict]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def versions(self) -> set[str]:
+        return {str(r.get("version")) for r in self.results.values() if r.get("version") is not None}
+
+    @property
+    def rule_sets(self) -> set[str]:
+        return {str(r.get("regelsaet")) for r in self.results.values() if r.get("regelsaet")}
+
+
+def results_path(location: str | Path) -> Path:
+    """The ``resultater.jsonl`` of a run folder (or the file itself). Raises CompareError."""
+    p = Path(location)
+    if not p.exists():
+        raise CompareError(f"'{p}' findes ikke")
+    if p.is_dir():
+        f = p / RESULTS_FILE
+        if not f.is_file():
+            raise CompareError(
+                f"mappen '{p}' indeholder ingen {RESULTS_FILE}; er det en mappe fra audit run?")
+        return f
+    return p
+
+
+def load_run(location: str | Path) -> LoadedRun:
+    """Read one run. Duplicated keys keep their first record (with a warning). Raises CompareError."""
+    path = results_path(location)
+    results: dict[Key, dict] = {}
+    warnings: list[str] = []
+    try:
+        fh = open(path, encoding="utf-8-sig")
+    except OSError as exc:
+        raise CompareError(f"'{path}' kan ikke læses ({exc.strerror})") from None
+    with fh:
+        try:
+            lines = list(fh)
+        except UnicodeDecodeError:
+            raise CompareError(
+                f"'{path}' er ikke UTF-8-tekst; er det en resultatfil fra audit run?") from None
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            raise CompareError(f"'{path}', linje {lineno}: ikke gyldig JSON") from None
+        if not isinstance(row, dict) or not row.get("kommune") or not row.get("sagsnummer"):
+            raise CompareError(f"'{path}', linje {lineno}: posten mangler 'kommune' eller 'sagsnummer'")
+        key = (str(row["kommune"]), str(row["sagsnummer"]))
+        if key in results:
+            warnings.append(f"{path}, linje {lineno}: sag {key[1]} ({key[0]}) forekommer igen; "
+                            "den første forekomst sammenlignes")
+            continue
+        results[key] = row
+    return LoadedRun(path=path, results=results, warnings=warnings)
+
+
+def item_answers(result: dict) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for p in result.get("punkter") or ():
+        if isinstance(p, dict) and p.get("id"):
+            out[str(p["id"])] = p.get("svar")
+    return out
+
+
+@dataclass(frozen=True)
+class Change:
+    before: object
+    after: object
+
+    def to_dict(self) -> dict:
+        return {"fra": self.before, "til": self.after}
+
+
+@dataclass
+class CaseChange:
+    key: Key
+    samlet: Change | None = None
+    kritik: Change | None = None
+    items: dict[str, Change] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        d: dict[str, object] = {"kommune": self.key[0], "sagsnummer": self.key[1]}
+        if self.samlet:
+            d["samlet"] = self.samlet.to_dict()
+        if self.kritik:
+            d["kritik"] = self.kritik.to_dict()
+        if self.items:
+            d["punkter"] = {i: c.to_dict() for i, c in sorted(self.items.items())}
+        return d
+
+
+@dataclass
+class Comparison:
+    a: LoadedRun
+    b: LoadedRun
+    verdict_changes: list[CaseChange]
+    item_changes: list[CaseChange]
+    only_a: list[Key]
+    only_b: list[Key]
+    common: int
+
+    @property
+    def same(self) -> bool:
+        return not (self.verdict_changes or self.item_changes or self.only_a or self.only_b)
+
+    def transitions(self) -> dict[str, Counter]:
+        """Per item id: how many cases went from each answer to each other, most changed item first."""
+        out: dict[str, Counter] = {}
+        for cc in self.item_changes:
+            for item_id, ch in cc.items.items():
+                out.setdefault(item_id, Counter())[(ch.before, ch.after)] += 1
+        for item_id, counter in out.items():  # a stable order: most frequent transition first
+            out[item_id] = Counter(dict(sorted(counter.items(),
+                                               key=lambda kv: (-kv[1], _code(kv[0][0]), _code(kv[0][1])))))
+        return dict(sorted(out.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])))
+
+    def per_item(self) -> dict[str, dict[str, int]]:
+        """As ``transitions``, for JSON: {"i_alt": n, "ja -> nej": k, ...}."""
+        out: dict[str, dict[str, int]] = {}
+        for item_id, counter in self.transitions().items():
+            d = {"i_alt": sum(counter.values())}
+            for (before, after), k in counter.items():
+                d[f"{_code(before)} -> {_code(after)}"] = k
+            out[item_id] = d
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "a": str(self.a.path), "b": str(self.b.path),
+            "ens": self.same,
+            "antal": {"a": len(self.a.results), "b": len(self.b.results), "faelles": self.common,
+                      "samlet_aendret": len(self.verdict_changes), "punkter_aendret": len(self.item_changes),
+                      "kun_i_a": len(self.only_a), "kun_i_b": len(self.only_b)},
+            "version": {"a": sorted(self.a.versions), "b": sorted(self.b.versions)},
+            "regelsaet": {"a": sorted(self.a.rule_sets), "b": sorted(self.b.rule_sets)},
+            "samlet_aendret": [c.to_dict() for c in self.verdict_changes],
+            "punkter_aendret": [c.to_dict() for c in self.item_changes],
+            "kun_i_a": [{"kommune": k, "sagsnummer": s} for k, s in self.only_a],
+            "kun_i_b": [{"kommune": k, "sagsnummer": s} for k, s in self.only_b],
+            "pr_punkt": self.per_item(),
+            "advarsler": self.a.warnings + self.b.warnings,
+        }
+
+
+def _code(value: object) -> str:
+    return "(mangler)" if value is None else str(value)
+
+
+LABELS = {
+    "i_overensstemmelse": "i overensstemmelse", "aendres": "ændres", "hjemvises": "hjemvises",
+    "uden_for_regelsaet": "uden for regelsæt", "kritik": "kritik", "bemaerkning": "bemærkning",
+    "ingen": "ingen", "ja": "ja", "nej": "nej", "ved_ikke": "ved ikke", "ikke_relevant": "ikke relevant",
+}
+
+
+def label(code: object) -> str:
+    """The Danish words for a code of the result file ('aendres' -> 'ændres')."""
+    if code is None:
+        return "(mangler)"
+    return LABELS.get(str(code), str(code))
+
+
+def compare_runs(a: LoadedRun, b: LoadedRun) -> Comparison:
+    verdict_changes: list[CaseChange] = []
+    item_changes: list[CaseChange] = []
+    common = sorted(set(a.results) & set(b.results))
+    for key in common:
+        ra, rb = a.results[key], b.results[key]
+        cc = CaseChange(key=key)
+        if ra.get("samlet") != rb.get("samlet"):
+            cc.samlet = Change(ra.get("samlet"), rb.get("samlet"))
+        if ra.get("kritik") != rb.get("kritik"):
+            cc.kritik = Change(ra.get("kritik"), rb.get("kritik"))
+        ia, ib = item_answers(ra), item_answers(rb)
+        for item_id in sorted(set(ia) | set(ib)):
+            if ia.get(item_id, MISSING) != ib.get(item_id, MISSING):
+                cc.items[item_id] = Change(ia.get(item_id, MISSING), ib.get(item_id, MISSING))
+        if cc.samlet or cc.kritik:
+            verdict_changes.append(cc)
+        if cc.items:
+            item_changes.append(cc)
+    return Comparison(
+        a=a, b=b, verdict_changes=verdict_changes, item_changes=item_changes,
+        only_a=sorted(set(a.results) - set(b.results)), only_b=sorted(set(b.results) - set(a.results)),
+        common=len(common),
+    )
+
+
+def compare_dirs(dir_a: str | Path, dir_b: str | Path) -> Comparison:
+    return compare_runs(load_run(dir_a), load_run(dir_b))

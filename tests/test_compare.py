@@ -1,0 +1,141 @@
+"""audit.compare: what changed between two runs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from audit.compare import CompareError, compare_dirs, label, load_run
+
+
+def result(sag, samlet="i_overensstemmelse", kritik="ingen", kommune="Nordhavn Kommune", **answers):
+    punkter = [{"id": i, "svar": s, "kilde": "beregnet"} for i, s in answers.items()]
+    return {"sagsnummer": sag, "kommune": kommune, "samlet": samlet, "kritik": kritik,
+            "regelsaet": "las-40a-2020", "punkter": punkter, "version": "0.1.0"}
+
+
+def write_run(folder, rows):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "resultater.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return folder
+
+
+BASE = [
+    result("1", partshoering="ja", laengde="ja"),
+    result("2", "aendres", partshoering="nej", laengde="ja"),
+    result("3", partshoering="ja", laengde="ja"),
+    result("4", partshoering="ja"),
+]
+
+
+def test_identical_runs_are_the_same(tmp_path):
+    cmp = compare_dirs(write_run(tmp_path / "a", BASE), write_run(tmp_path / "b", list(reversed(BASE))))
+    assert cmp.same
+    assert cmp.common == 4
+    assert cmp.to_dict()["ens"] is True
+
+
+def test_crafted_differences(tmp_path):
+    changed = [
+        result("1", "aendres", partshoering="nej", laengde="ja"),          # verdict and one item
+        result("2", "aendres", partshoering="nej", laengde="nej"),          # item only
+        result("3", "i_overensstemmelse", "kritik", partshoering="ja", laengde="ja"),  # kritik only
+        result("5", partshoering="ja"),                                     # new case
+        result("4", partshoering="ja", begrundelse="nej", kommune="Sydby Kommune"),  # other municipality
+    ]
+    cmp = compare_dirs(write_run(tmp_path / "a", BASE), write_run(tmp_path / "b", changed))
+    assert not cmp.same
+    verdicts = {c.key[1]: c for c in cmp.verdict_changes}
+    assert set(verdicts) == {"1", "3"}
+    assert (verdicts["1"].samlet.before, verdicts["1"].samlet.after) == ("i_overensstemmelse", "aendres")
+    assert verdicts["1"].kritik is None
+    assert verdicts["3"].samlet is None
+    assert (verdicts["3"].kritik.before, verdicts["3"].kritik.after) == ("ingen", "kritik")
+
+    items = {c.key[1]: c.items for c in cmp.item_changes}
+    assert set(items) == {"1", "2"}
+    assert (items["1"]["partshoering"].before, items["1"]["partshoering"].after) == ("ja", "nej")
+    assert list(items["2"]) == ["laengde"]
+
+    assert cmp.only_a == [("Nordhavn Kommune", "4")]
+    assert cmp.only_b == [("Nordhavn Kommune", "5"), ("Sydby Kommune", "4")]
+    assert cmp.per_item() == {"laengde": {"i_alt": 1, "ja -> nej": 1},
+                              "partshoering": {"i_alt": 1, "ja -> nej": 1}}
+
+    d = cmp.to_dict()
+    assert d["ens"] is False
+    assert d["antal"] == {"a": 4, "b": 5, "faelles": 3, "samlet_aendret": 2, "punkter_aendret": 2,
+                          "kun_i_a": 1, "kun_i_b": 2}
+    assert d["samlet_aendret"][0] == {"kommune": "Nordhavn Kommune", "sagsnummer": "1",
+                                      "samlet": {"fra": "i_overensstemmelse", "til": "aendres"},
+                                      "punkter": {"partshoering": {"fra": "ja", "til": "nej"}}}
+    json.dumps(d)  # serialisable
+
+
+def test_item_present_in_one_run_only(tmp_path):
+    a = [result("1", partshoering="ja")]
+    b = [result("1", partshoering="ja", proportionalitet="ved_ikke")]
+    cmp = compare_dirs(write_run(tmp_path / "a", a), write_run(tmp_path / "b", b))
+    ch = cmp.item_changes[0].items["proportionalitet"]
+    assert (ch.before, ch.after) == (None, "ved_ikke")
+    assert cmp.per_item() == {"proportionalitet": {"i_alt": 1, "(mangler) -> ved_ikke": 1}}
+
+
+def test_per_item_counts_several_cases(tmp_path):
+    a = [result(str(i), partshoering="ja") for i in range(5)]
+    b = [result(str(i), partshoering="nej" if i < 3 else ("ved_ikke" if i == 3 else "ja")) for i in range(5)]
+    cmp = compare_dirs(write_run(tmp_path / "a", a), write_run(tmp_path / "b", b))
+    assert cmp.per_item() == {"partshoering": {"i_alt": 4, "ja -> nej": 3, "ja -> ved_ikke": 1}}
+
+
+def test_a_file_path_is_accepted(tmp_path):
+    folder = write_run(tmp_path / "a", BASE)
+    assert compare_dirs(folder / "resultater.jsonl", folder).same
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(CompareError, match="findes ikke"):
+        load_run(tmp_path / "nej")
+
+
+def test_folder_without_results(tmp_path):
+    (tmp_path / "tom").mkdir()
+    with pytest.raises(CompareError, match="ingen resultater.jsonl"):
+        load_run(tmp_path / "tom")
+
+
+def test_invalid_json_line(tmp_path):
+    folder = write_run(tmp_path / "a", BASE)
+    with open(folder / "resultater.jsonl", "a", encoding="utf-8") as fh:
+        fh.write("{ikke json\n")
+    with pytest.raises(CompareError, match="linje 5: ikke gyldig JSON"):
+        load_run(folder)
+
+
+def test_record_without_key(tmp_path):
+    folder = write_run(tmp_path / "a", [{"samlet": "aendres"}])
+    with pytest.raises(CompareError, match="linje 1: posten mangler"):
+        load_run(folder)
+
+
+def test_binary_file(tmp_path):
+    f = tmp_path / "x.jsonl"
+    f.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(CompareError, match="ikke UTF-8"):
+        load_run(f)
+
+
+def test_duplicate_key_keeps_first_and_warns(tmp_path):
+    folder = write_run(tmp_path / "a", [result("1"), result("1", "aendres")])
+    run = load_run(folder)
+    assert run.results[("Nordhavn Kommune", "1")]["samlet"] == "i_overensstemmelse"
+    assert run.warnings and "forekommer igen" in run.warnings[0]
+
+
+def test_labels():
+    assert label("aendres") == "ændres"
+    assert label("ved_ikke") == "ved ikke"
+    assert label(None) == "(mangler)"
+    assert label("noget_nyt") == "noget_nyt"
