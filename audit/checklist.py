@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -165,7 +165,7 @@ def checklist_files(directory: Path | None = None) -> list[Path]:
     return sorted((directory or checklists_dir()).glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_path(path: Path) -> Checklist:
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
