@@ -1,0 +1,108 @@
+"""``audit run``: read cases, run the checklist, write results (and optionally the reports)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ..checklist import ChecklistError
+from ..runner import ISSUES_FILE, RESULTS_FILE, RunSummary, run_audit
+from .app import EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, safe
+
+VERDICT_LABEL = {
+    "i_overensstemmelse": "I overensstemmelse", "aendres": "Ændres", "hjemvises": "Hjemvises",
+    "uden_for_regelsaet": "Uden for regelsæt",
+}
+
+
+@app.command("run")
+def run(
+    paths: list[str] = typer.Argument(..., help="Filer, mapper eller mønstre (.json, .jsonl, .xlsx).",
+                                      show_default=False),
+    out: Path = typer.Option(Path("resultater"), "--out", "-o", help="Mappe til resultaterne."),
+    report: bool = typer.Option(False, "--report", help="Lav også rapporterne i OUT/rapporter."),
+    per: str = typer.Option(None, "--per", help="Rapport: grupper bilag 1 efter 'enhed' eller 'sagsbehandler'."),
+    pdf: bool = typer.Option(False, "--pdf", help="Rapport: lav også PDF, hvis Chromium er installeret."),
+    mapping: str = typer.Option(None, "--mapping", help="Fil (TOML/YAML) der oversætter jeres kolonnenavne."),
+    regelsaet: str = typer.Option(None, "--regelsaet", help="Tving et bestemt regelsæt (id)."),
+    stikproeve: Path = typer.Option(None, "--stikproeve", help="Kør kun sagerne i en stikproeve.csv."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Vis kun fejl."),
+) -> None:
+    """Gennemgå sagerne efter tjeklisten og skriv resultater.jsonl og indlaesningsfejl.jsonl.
+
+    Eksempel: audit run sample_cases --out resultater --report
+    """
+    sample_keys = sample_info = None
+    if stikproeve is not None:
+        from ..sampling import load_sample_keys
+
+        if not stikproeve.is_file():
+            raise fail(f"stikprøvefilen '{stikproeve}' findes ikke")
+        try:
+            sample_keys = load_sample_keys(stikproeve)
+        except (OSError, ValueError, KeyError) as exc:
+            raise fail(f"stikprøvefilen '{stikproeve}' kan ikke læses: {exc}") from None
+        sample_info = {"fil": str(stikproeve), "sager": len(sample_keys)}
+        log = stikproeve.with_name("stikproeve-log.json")
+        if log.is_file():
+            import json
+
+            try:
+                sample_info["log"] = json.loads(log.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                sample_info["log"] = None
+    if per not in (None, "enhed", "sagsbehandler"):
+        raise fail("--per skal være 'enhed' eller 'sagsbehandler'")
+    from ..progress import progress
+
+    try:
+        summary = run_audit(
+            paths, out, mapping_file=mapping, regelsaet=regelsaet, sample_keys=sample_keys,
+            sample_info=sample_info,
+            wrap=lambda it: progress(it, total=None, description="Gennemgår sager", quiet=quiet),
+        )
+    except ChecklistError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"kan ikke skrive i '{out}': {exc.strerror}") from None
+    if not quiet:
+        print_run_summary(summary, out)
+    for issue in summary.issues_preview:
+        if issue.severity == "fejl" or not quiet:
+            err_console.print(safe(issue.line()), style="red" if issue.severity == "fejl" else "yellow")
+    shown = len(summary.issues_preview)
+    if summary.errors + summary.warnings > shown:
+        err_console.print(f"... og {summary.errors + summary.warnings - shown} problemer mere i {out / ISSUES_FILE}")
+    for kommune, sagsnummer in summary.missing_from_sample:
+        err_console.print(safe(f"Fejl: sag {sagsnummer} ({kommune}) fra stikprøven findes ikke i input"),
+                          style="red")
+    if report:
+        try:
+            from ..reporting import build_reports_from_run
+        except ImportError:  # pragma: no cover
+            raise fail("rapportmodulet er ikke tilgængeligt i denne installation", EXIT_USAGE) from None
+        written = build_reports_from_run(out, out / "rapporter", per=per, pdf=pdf)
+        if not quiet:
+            console.print(f"Rapporter skrevet til {safe(out / 'rapporter')} ({len(written)} filer).")
+    if summary.exit_code:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def print_run_summary(summary: RunSummary, out: Path) -> None:
+    table = Table(title="Resultat pr. kommune", title_justify="left")
+    table.add_column("Kommune")
+    for label in VERDICT_LABEL.values():
+        table.add_column(label, justify="right")
+    table.add_column("I alt", justify="right")
+    table.add_column("Hyppigste mangler")
+    for kommune in sorted(summary.verdicts):
+        counts = summary.verdicts[kommune]
+        top = ", ".join(f"{item} ({n})" for item, n in summary.failures[kommune].most_common(3)) or "-"
+        table.add_row(safe(kommune), *(str(counts.get(k, 0)) for k in VERDICT_LABEL),
+                      str(sum(counts.values())), safe(top))
+    console.print(table)
+    console.print(f"{summary.cases} sager gennemgået; {summary.not_read} kunne ikke læses "
+                  f"({summary.errors} fejl, {summary.warnings} advarsler).")
+    console.print(f"Resultater: {safe(out / RESULTS_FILE)}   Indlæsningsfejl: {safe(out / ISSUES_FILE)}")
