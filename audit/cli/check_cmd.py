@@ -1,0 +1,152 @@
+"""``audit check FILE``: the pre-decision gate for one draft § 40 a decision."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import typer
+from rich.console import Group
+from rich.panel import Panel
+from rich.text import Text
+
+from ..compare import label
+from ..dates import format_da, parse_date
+from ..gate import GateItem, GateResult, assess, load_draft
+from ..privacy import mask_cpr
+from .app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, print_error, safe
+
+VERDICT_TEXT = {
+    "aendres": "Afgørelsen ville blive ændret, hvis borgeren klagede.",
+    "hjemvises": "Afgørelsen ville blive hjemvist, fordi væsentlige oplysninger mangler.",
+    "uden_for_regelsaet": ("Afgørelsesdatoen ligger før regelsættet (1. januar 2020), så kladden kan ikke "
+                           "vurderes; kontrollér datoen."),
+}
+
+
+@app.command("check")
+def check_command(
+    file: str = typer.Argument(..., metavar="FIL", help="Kladden: én sag (.json, .jsonl eller .xlsx)."),
+    as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON (til sagssystemet)."),
+    mapping: str | None = typer.Option(
+        None, "--mapping", metavar="FIL", help="Kolonneoversættelse (TOML/YAML)."),
+) -> None:
+    """Tjek en kladde til en afgørelse om skærpet rådighedssanktion, før den sendes: GO eller NO-GO.
+
+    Filen skal indeholde én sag med forløbet og den påtænkte afgørelse. Afgørelsens dato må ligge i
+    fremtiden; mangler den, vurderes kladden, som om afgørelsen træffes i dag.
+    Afslutningskode 0: GO; 1: NO-GO; 2: filen kan ikke læses eller indeholder ikke netop én sag.
+
+    Eksempel:
+
+        audit check kladde-NH-2024-0117.json
+    """
+    draft = load_draft(file, mapping)
+    warnings = [i for i in draft.issues if not i.blocking]
+    if draft.case is None:
+        if draft.records > 1:
+            message = (f"filen indeholder {draft.records} sager; audit check tjekker én kladde ad gangen "
+                       "(brug audit run til flere sager)")
+        elif draft.records == 0 and not any(i.blocking for i in draft.issues):
+            message = "filen indeholder ingen sag"
+        else:
+            message = "kladden kan ikke læses"
+        _unreadable(message, draft.issues, as_json)
+        raise typer.Exit(EXIT_USAGE)
+
+    gate = assess(draft.case, date_assumed=draft.date_assumed)
+    if as_json:
+        console.out(json.dumps(gate.to_dict(warnings), ensure_ascii=False, indent=2), highlight=False)
+    else:
+        for w in warnings:
+            err_console.print(safe(w.line()), soft_wrap=True)
+        print_gate(gate)
+    raise typer.Exit(EXIT_OK if gate.go else EXIT_PROBLEMS)
+
+
+def _unreadable(message: str, issues, as_json: bool) -> None:
+    if as_json:
+        console.out(json.dumps({"go": False, "laesbar": False, "fejl": message,
+                                "problemer": [i.to_dict() for i in issues]}, ensure_ascii=False, indent=2),
+                    highlight=False)
+        return
+    print_error(message)
+    for i in issues:
+        err_console.print(safe(i.line()), soft_wrap=True)
+
+
+def _date(result: dict) -> str:
+    try:
+        return format_da(parse_date(result.get("afgoerelse_dato")))
+    except Exception:  # noqa: BLE001 - display only
+        return str(result.get("afgoerelse_dato") or "(ingen dato)")
+
+
+def print_gate(gate: GateResult) -> None:
+    r = gate.result
+    who = f"Sag {safe(r.get('sagsnummer'))}, {safe(r.get('kommune'))}"
+    when = f"afgørelse dateret {_date(r)}"
+    if gate.date_assumed:
+        when = (f"kladden har ingen afgørelsesdato; vurderet som om afgørelsen træffes i dag "
+                f"({format_da(date.today())})")
+    group = f"målgruppe: {safe(r.get('maalgruppe'))}" if r.get("maalgruppe") else "målgruppe: ikke visiteret"
+    if gate.go:
+        lines = [Text("GO", style="bold green"),
+                 Text("Kladden opfylder tjeklisten og kan sendes.")]
+        if gate.should_fix:
+            lines.append(Text(f"{len(gate.should_fix)} punkt(er) bør dog rettes først "
+                              f"({label(gate.kritik)}); se nedenfor.", style="yellow"))
+        style = "green"
+    else:
+        lines = [Text("NO-GO", style="bold red"),
+                 Text("Send ikke afgørelsen endnu. " + VERDICT_TEXT.get(gate.samlet, "")),
+                 Text(f"{len(gate.blocking)} punkt(er) skal være i orden, før afgørelsen sendes.")]
+        style = "red"
+    console.print(Panel(Group(*lines), title=who, subtitle=f"{when}; {group}", border_style=style,
+                        expand=False))
+
+    if gate.blocking:
+        console.print(Text("Det skal være i orden før afsendelse", style="bold red"))
+        _print_items(gate.blocking, start=1)
+    if gate.should_fix:
+        console.print(Text("Bør rettes (forhindrer ikke afsendelse)", style="bold yellow"))
+        _print_items(gate.should_fix, start=len(gate.blocking) + 1)
+    if not gate.blocking and not gate.should_fix and gate.go:
+        console.print("Alle punkter i tjeklisten er opfyldt eller ikke relevante for sagen.")
+    console.print(Text("Tekster markeret »Ankestyrelsen anbefaler« er citeret ordret fra Ankestyrelsens "
+                       "Praksisundersøgelse om skærpet rådighedssanktion (2023).", style="dim"))
+
+
+def _print_items(items: list[GateItem], start: int) -> None:
+    for n, item in enumerate(items, start=start):
+        head = Text(f"{n}. ", style="bold")
+        head.append(item.short or item.id, style="bold")
+        ref = ", ".join(x for x in (item.number and f"punkt {item.number}", item.hjemmel) if x)
+        if ref:
+            head.append(f" ({ref})", style="dim")
+        console.print(head)
+        console.print(Text(f"   Spørgsmål: {safe_plain(item.question)}"))
+        answer = f"   Svar: {label(item.answer)}"
+        if item.consequence:
+            answer += f" (virkning: {label(item.consequence)})"
+        if item.source == "vurdering":
+            answer += " - fra en vurdering i sagen"
+        console.print(Text(answer))
+        if item.reason:
+            console.print(Text(f"   Begrundelse: {safe_plain(item.reason)}"))
+        if item.todo:
+            console.print(Text("   Skal gøres:", style="bold"))
+            for t in item.todo:
+                who = "Værktøjets anbefaling" if t.own else "Ankestyrelsen anbefaler"
+                console.print(Text(f"   • »{safe_plain(t.text)}« ({who}, {t.id})"))
+        if item.see_also:
+            console.print(Text(f"   Se også anbefaling {', '.join(item.see_also)} ovenfor.", style="dim"))
+        if not item.todo and not item.see_also:
+            console.print(Text("   Skal gøres: sørg for, at sagen dokumenterer, at spørgsmålet kan besvares "
+                               "med ja.", style="bold"))
+        console.print()
+
+
+def safe_plain(text: object) -> str:
+    """For rich Text objects (no markup parsing): only CPR masking is needed."""
+    return mask_cpr(str(text))

@@ -1,0 +1,238 @@
+"""The pre-decision gate (``audit check``): audit ONE draft § 40 a decision before it is sent.
+
+go     = the engine's samlet is ``i_overensstemmelse`` (a kritik or bemærkning still goes, but its
+         items are listed as "bør rettes");
+no-go  = anything else; the items that decide it are listed with what must be done before sending,
+         taken from the items' recommendations (Ankestyrelsen's own words), each text once.
+
+A draft's decision date may lie in the future. If it is missing, the draft is assessed as if the
+decision were made today, and the output says so (only for JSON/JSONL drafts: an Excel draft must
+carry ``afgørelse_dato``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .checklist import Checklist, ChecklistError, load_checklist
+from .issues import Issue
+from .model import Case
+from .parse import Place, parse_record, path_text
+
+BLOCKING = ("aendres", "hjemvises")
+LESSER = ("kritik", "bemaerkning")
+
+
+@dataclass(frozen=True)
+class ToDo:
+    """One thing to do before sending: a recommendation, quoted verbatim, with its source."""
+
+    id: str
+    text: str
+    source: str
+    own: bool = False  # the tool's own recommendation rather than Ankestyrelsen's
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "tekst": self.text, "kilde": self.source}
+
+
+@dataclass
+class GateItem:
+    id: str
+    number: str | None
+    question: str
+    short: str | None
+    answer: str
+    reason: str
+    consequence: str | None
+    hjemmel: str | None
+    advisory: bool
+    source: str  # beregnet | vurdering
+    recommendation_ids: list[str]
+    todo: list[ToDo] = field(default_factory=list)  # new texts for this item (deduplicated across items)
+    see_also: list[str] = field(default_factory=list)  # ids already listed at an earlier item
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "nummer": self.number, "spoergsmaal": self.question, "svar": self.answer,
+            "begrundelse": self.reason, "virkning": self.consequence, "hjemmel": self.hjemmel,
+            "kilde": self.source, "skal_goeres": [t.text for t in self.todo],
+            "anbefalinger": [t.to_dict() for t in self.todo], "se_ogsaa": list(self.see_also),
+        }
+
+
+@dataclass
+class GateResult:
+    go: bool
+    result: dict
+    date_assumed: bool
+    blocking: list[GateItem]
+    should_fix: list[GateItem]
+
+    @property
+    def samlet(self) -> str:
+        return self.result.get("samlet")
+
+    @property
+    def kritik(self) -> str:
+        return self.result.get("kritik")
+
+    def to_dict(self, warnings: list[Issue] = ()) -> dict:
+        r = self.result
+        return {
+            "go": self.go, "samlet": r.get("samlet"), "kritik": r.get("kritik"),
+            "samlet_begrundelse": r.get("samlet_begrundelse"),
+            "sagsnummer": r.get("sagsnummer"), "kommune": r.get("kommune"),
+            "afgoerelse_dato": r.get("afgoerelse_dato"), "dato_antaget": self.date_assumed,
+            "regelsaet": r.get("regelsaet"), "maalgruppe": r.get("maalgruppe"),
+            "mangler": [i.to_dict() for i in self.blocking],
+            "boer_rettes": [i.to_dict() for i in self.should_fix],
+            "advarsler": [w.to_dict() for w in warnings],
+        }
+
+
+def classify(point: dict) -> str | None:
+    """'mangler' (decides a no-go), 'boer_rettes' (kritik, bemærkning, or advisory) or None (fine)."""
+    answer = point.get("svar")
+    if answer not in ("nej", "ved_ikke"):
+        return None
+    if not point.get("vejledende") and point.get("virkning") in BLOCKING:
+        return "mangler"
+    return "boer_rettes"
+
+
+def _checklist(result: dict) -> Checklist | None:
+    if not result.get("regelsaet"):
+        return None
+    try:
+        return load_checklist(result["regelsaet"])
+    except (ChecklistError, FileNotFoundError):
+        return None
+
+
+def assess(case: Case, *, date_assumed: bool = False,
+           evaluate: Callable[[Case], dict] | None = None) -> GateResult:
+    """Run the engine on the draft and sort its failing items (see the module docstring)."""
+    if evaluate is None:
+        from .engine import evaluate
+    result = evaluate(case)
+    checklist = _checklist(result)
+    blocking: list[GateItem] = []
+    should_fix: list[GateItem] = []
+    for p in result.get("punkter") or ():
+        group = classify(p)
+        if group is None:
+            continue
+        item = GateItem(
+            id=p.get("id"), number=p.get("nummer"), question=p.get("spoergsmaal") or p.get("id"),
+            short=p.get("kort"), answer=p.get("svar"), reason=p.get("begrundelse") or "",
+            consequence=p.get("virkning"), hjemmel=p.get("hjemmel"), advisory=bool(p.get("vejledende")),
+            source=p.get("kilde") or "beregnet", recommendation_ids=list(p.get("anbefalinger") or ()),
+        )
+        if not item.recommendation_ids and checklist is not None:
+            try:
+                item.recommendation_ids = list(checklist.item(item.id).recommendations)
+            except KeyError:
+                pass
+        (blocking if group == "mangler" else should_fix).append(item)
+    _attach_todo(blocking + should_fix, checklist)
+    go = result.get("samlet") == "i_overensstemmelse"
+    return GateResult(go=go, result=result, date_assumed=date_assumed, blocking=blocking,
+                      should_fix=should_fix)
+
+
+def text_identity(text: str) -> str:
+    """Ankestyrelsen repeats a recommendation in several boxes, sometimes with a comma more or less:
+    texts equal apart from case, punctuation and spacing count as one. Any other difference (a word,
+    a number such as "stk. 1" / "stk. 2") keeps them apart."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def _attach_todo(items: list[GateItem], checklist: Checklist | None) -> None:
+    """Each recommendation text is given once, at the first item (blocking items first) that needs it;
+    a later item that needs it again refers to it (``see_also``)."""
+    shown: dict[str, str] = {}  # text identity -> id of the recommendation shown
+    for item in items:
+        for rid in item.recommendation_ids:
+            rec = checklist.recommendations.get(rid) if checklist is not None else None
+            if rec is None:
+                continue
+            ident = text_identity(rec.text)
+            if ident in shown:
+                if shown[ident] not in item.see_also and all(t.id != shown[ident] for t in item.todo):
+                    item.see_also.append(shown[ident])
+                continue
+            shown[ident] = rid
+            item.todo.append(ToDo(id=rid, text=rec.text, source=rec.source, own=rec.box == "egen"))
+
+
+# -- reading one draft ---------------------------------------------------------------------------
+
+@dataclass
+class Draft:
+    case: Case | None
+    issues: list[Issue]
+    records: int
+    date_assumed: bool = False
+
+
+def _is_missing_decision_date(issue: Issue) -> bool:
+    return issue.blocking and issue.code == "mangler_felt" and (issue.field or "").replace(" ", "") in (
+        "afgørelse.dato", "afgørelse_dato", "afgoerelse_dato", "afgoerelse.dato")
+
+
+def load_draft(path: str, mapping: str | None = None, *, today: date | None = None) -> Draft:
+    """Read the draft file. ``records`` is how many records it holds (the gate takes exactly one)."""
+    from .readers import read_cases
+
+    results = list(read_cases([path], mapping_file=mapping))
+    issues = [i for r in results for i in r.issues]
+    records = [r for r in results if r.case is not None or any(i.blocking for i in r.issues)]
+    cases = [r.case for r in results if r.case is not None]
+    draft = Draft(case=cases[0] if len(cases) == 1 and len(records) == 1 else None, issues=issues,
+                  records=len(records))
+    if draft.case is None and len(records) == 1:
+        blocking = [i for i in issues if i.blocking]
+        if blocking and all(_is_missing_decision_date(i) for i in blocking):
+            refilled = _with_today(path, today or date.today())
+            if refilled is not None:
+                case, new_issues = refilled
+                keep = [i for i in issues if not _is_missing_decision_date(i)]
+                return Draft(case=case, issues=keep + [i for i in new_issues if i not in keep],
+                             records=1, date_assumed=case is not None)
+    return draft
+
+
+def _with_today(path: str, today: date) -> tuple[Case | None, list[Issue]] | None:
+    """A JSON/JSONL draft without a decision date, parsed again with today's date filled in."""
+    p = Path(path)
+    if p.suffix.lower() not in (".json", ".jsonl"):
+        return None
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+        if p.suffix.lower() == ".jsonl":
+            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+            raw = rows[0] if len(rows) == 1 else None
+        else:
+            data = json.loads(text)
+            if isinstance(data, dict) and isinstance(data.get("sager"), list):
+                data = data["sager"]
+            if isinstance(data, list):
+                data = data[0] if len(data) == 1 else None
+            raw = data
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("afgørelse"), dict):
+        return None
+    raw = {**raw, "afgørelse": {**raw["afgørelse"], "dato": today.isoformat()}}
+
+    def locate(field_path: tuple) -> Place:
+        return Place(file=str(path), row=1 if p.suffix.lower() == ".jsonl" else None,
+                     field=path_text(field_path) or None)
+
+    return parse_record(raw, locate)
