@@ -359,3 +359,9 @@ def test_target_group_is_latest_visitation_on_or_before_decision():
 
 def test_target_group_none_without_visitation():
     assert population_row(_case([]))["maalgruppe"] is None
+
+
+def test_allocation_example_in_the_documentation():
+    # docs/ledelsestilsyn.md, "Eksempel på fordeling": equal remainders go alphabetically
+    quota, _ = allocate({"Team Nord": 20, "Team Syd": 8, "Team Vest": 2}, n=12, andel=None, min_per=1)
+    assert quota == {"Team Nord": 8, "Team Syd": 3, "Team Vest": 1}

@@ -74,7 +74,7 @@ def sample_command(
 
     Eksempel (én sag pr. sagsbehandler i 1. kvartal 2024, med én reserve hver):
 
-        audit sample eksport.xlsx --out tilsyn-2024-q1 --per sagsbehandler
+        audit sample eksport.xlsx --out tilsyn-2024-q1 --per sagsbehandler \\
         --fra 2024-01-01 --til 2024-03-31 --seed 2024-Q1 --reserver 1
     """
     fra_d = _date_option(fra, "--fra")
