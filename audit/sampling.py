@@ -293,12 +293,11 @@ def allocate(sizes: Mapping[str, int], *, n: int | None, andel: float | Fraction
     return quota, warnings
 
 
-def draw_sample(cases: Iterable[object], *, seed: str, n: int | None = None, andel: float | None = None,
-                per: str | None = None, min_per: int = 1, reserver: int = 0, fra: date | None = None,
-                til: date | None = None) -> SampleResult:
-    """Draw the sample. ``cases``: mappings (or objects) with kommune, sagsnummer, enhed, sagsbehandler,
-    maalgruppe, afgoerelse_dato. Raises ``SampleError`` (Danish message) for an invalid request."""
-    key = seed_key(seed)
+def validate_request(*, seed: str, n: int | None, andel: float | None, per: str | None, min_per: int,
+                     reserver: int, fra: date | None, til: date | None) -> None:
+    """Raise ``SampleError`` (Danish) for a request that cannot be drawn; the CLI calls this before
+    reading any input."""
+    seed_key(seed)
     if per is not None and per not in STRATA:
         raise SampleError(f"--per skal være en af: {', '.join(STRATA)} (fik '{per}')")
     if n is not None and andel is not None:
@@ -317,6 +316,15 @@ def draw_sample(cases: Iterable[object], *, seed: str, n: int | None = None, and
     if fra is not None and til is not None and fra > til:
         raise SampleError("--fra ligger efter --til")
 
+
+def draw_sample(cases: Iterable[object], *, seed: str, n: int | None = None, andel: float | None = None,
+                per: str | None = None, min_per: int = 1, reserver: int = 0, fra: date | None = None,
+                til: date | None = None) -> SampleResult:
+    """Draw the sample. ``cases``: mappings (or objects) with kommune, sagsnummer, enhed, sagsbehandler,
+    maalgruppe, afgoerelse_dato. Raises ``SampleError`` (Danish message) for an invalid request."""
+    validate_request(seed=seed, n=n, andel=andel, per=per, min_per=min_per, reserver=reserver,
+                     fra=fra, til=til)
+    key = seed_key(seed)
     outside = without_date = 0
     rows: dict[tuple[str, str], tuple[str, date | None]] = {}
     duplicates: list[tuple[str, str]] = []

@@ -11,7 +11,7 @@ from rich.table import Table
 from ..dates import DateParseError, format_da, parse_date
 from ..io_utils import write_jsonl
 from ..progress import progress
-from ..sampling import STRATA, SampleError, draw_sample, population_row, write_sample
+from ..sampling import SampleError, draw_sample, population_row, validate_request, write_sample
 from .app import EXIT_OK, EXIT_PROBLEMS, app, console, err_console, fail, print_warning, safe
 
 SHOW_MAX_ROWS = 200
@@ -81,17 +81,14 @@ def sample_command(
     til_d = _date_option(til, "--til")
     if per is not None:
         per = per.strip().lower().replace("å", "aa")
-        if per == "målgruppe":
-            per = "maalgruppe"
-        if per not in STRATA:
-            raise fail(f"--per skal være en af: {', '.join(STRATA)}")
     seed_given = seed is not None
     if seed is None:
         seed = date.today().isoformat()
-    if not seed.strip():
-        raise fail("--seed må ikke være tomt")
-    if n is None and andel is None and per is None:
-        raise fail("angiv --n, --andel eller --per (fx --per sagsbehandler for én sag pr. sagsbehandler)")
+    try:
+        validate_request(seed=seed, n=n, andel=andel, per=per, min_per=min_per, reserver=reserver,
+                         fra=fra_d, til=til_d)
+    except SampleError as exc:
+        raise fail(str(exc)) from None
 
     rows, issues, unreadable = read_population(paths, mapping, quiet)
     warning_count = sum(1 for i in issues if not i.blocking)
