@@ -7,7 +7,7 @@ Python data and this script writes them in the three input formats of the case f
 - ``nordhavn.json``   ``{"sager": [...]}``            (Nordhavn Kommune)
 - ``skovbjerg.jsonl`` one record per line             (Skovbjerg Kommune)
 - ``aamose.xlsx``     sheets Sager / Hændelser / Vurderinger (Åmose Kommune)
-- ``forventet.json``  the intended result of every case (the checklist engine's acceptance examples)
+- ``forventet.yaml``  the intended result of every case (the checklist engine's acceptance examples)
 - ``FORVENTET.md``    the same in Danish prose, with what each case illustrates
 
 Every CPR number in the cases is fictitious and has an impossible day (00 or 32-39).
@@ -40,7 +40,7 @@ AAMOSE = "Åmose Kommune"
 
 ALL4 = ("konsekvens", "kun_fremmødedage", "lukning_kalendermåned", "ægtefælle")
 
-# The checklist's item order (results-format.md plus the two advisory items); lists in forventet.json
+# The checklist's item order (results-format.md plus the two advisory items); lists in forventet.yaml
 # follow it.
 ITEM_ORDER = (
     "maalgruppe", "vejledning_35_1", "forudgaaende_sanktion", "vejledning_35_2", "ny_tilsidesaettelse",
@@ -201,7 +201,7 @@ class Sample:
     case: dict
     samlet: str
     kritik: str
-    note: str  # why, in Danish (forventet.json)
+    note: str  # why, in Danish (forventet.yaml)
     illustrates: str  # what the case illustrates, in Danish (FORVENTET.md)
     nej: tuple[str, ...] = ()
     ved_ikke: tuple[str, ...] = ()
@@ -1780,6 +1780,14 @@ def all_samples() -> dict[str, list[Sample]]:
     return {"nordhavn": nordhavn(), "skovbjerg": skovbjerg(), "aamose": aamose()}
 
 
+def _yaml_text(obj: object) -> str:
+    """YAML, so that `audit run sample_cases` does not take the file for cases (it reads .json)."""
+    import yaml
+
+    head = "# Tilsigtet resultat for hver eksempelsag (se FORVENTET.md). Skrevet af scripts/build_sample_cases.py.\n"
+    return head + yaml.safe_dump(obj, allow_unicode=True, sort_keys=True, width=100)
+
+
 def _json_text(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
@@ -1931,7 +1939,7 @@ def forventet_md(samples: dict[str, list[Sample]]) -> str:
         "",
         "Denne mappe indeholder fiktive sager fra tre opdigtede kommuner i de tre inputformater, som værktøjet "
         "læser, og det resultat, som tjeklisten (regelsæt `las-40a-2020`) skal give for hver sag. Sagerne er "
-        "tjeklistens acceptance-eksempler: en test sammenligner værktøjets resultat med `forventet.json`.",
+        "tjeklistens acceptance-eksempler: en test sammenligner værktøjets resultat med `forventet.yaml`.",
         "",
         "| fil | kommune | format |",
         "|---|---|---|",
@@ -2007,7 +2015,7 @@ def build(out_dir: Path | str = DEFAULT_OUT) -> list[Path]:
     write("skovbjerg.jsonl",
           "".join(json.dumps(s.case, ensure_ascii=False) + "\n" for s in samples["skovbjerg"]))
     write("aamose.xlsx", excel_bytes([s.case for s in samples["aamose"]]))
-    write("forventet.json", _json_text(forventet(samples)))
+    write("forventet.yaml", _yaml_text(forventet(samples)))
     write("FORVENTET.md", forventet_md(samples))
     return written
 

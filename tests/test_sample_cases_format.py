@@ -3,7 +3,7 @@
 The cases and their intended results are written by ``scripts/build_sample_cases.py``; these tests check
 that the committed files load in all three formats, follow the canonical layout, parse cleanly with the
 project's own record parser, match the build script (and the script is deterministic), and that
-``forventet.json`` covers exactly the cases, is internally consistent, and that every CPR number in
+``forventet.yaml`` covers exactly the cases, is internally consistent, and that every CPR number in
 the examples is an impossible one.
 """
 
@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import openpyxl
+import yaml
 import pytest
 
 from audit.checklist import ITEM_IDS
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_cases"
 KOMMUNER = {"nordhavn.json": "Nordhavn Kommune", "skovbjerg.jsonl": "Skovbjerg Kommune",
             "aamose.xlsx": "Åmose Kommune"}
-TEXT_OUTPUTS = ("nordhavn.json", "skovbjerg.jsonl", "forventet.json", "FORVENTET.md")
+TEXT_OUTPUTS = ("nordhavn.json", "skovbjerg.jsonl", "forventet.yaml", "FORVENTET.md")
 VERDICTS = {"i_overensstemmelse", "aendres", "hjemvises", "uden_for_regelsaet"}
 CRITICISMS = {"kritik", "bemaerkning", "ingen"}
 # Items whose failure can never change the verdict (consequence kritik/bemaerkning, or advisory).
@@ -116,7 +117,7 @@ def _key(rec: dict) -> str:
 
 
 def _expected() -> dict:
-    return json.loads((SAMPLES / "forventet.json").read_text(encoding="utf-8"))
+    return yaml.safe_load((SAMPLES / "forventet.yaml").read_text(encoding="utf-8"))
 
 
 # -- files and layout ---------------------------------------------------------------------------
@@ -227,7 +228,7 @@ def test_expected_entries_are_well_formed():
 
 
 def test_expected_verdicts_are_consistent_with_their_failed_items():
-    """A sanity check of forventet.json itself (rules.md 'The verdict'), not of the engine."""
+    """A sanity check of forventet.yaml itself (rules.md 'The verdict'), not of the engine."""
     for key, exp in _expected().items():
         nej, ved_ikke = set(exp["nej"]), set(exp["ved_ikke"])
         if exp["samlet"] != "i_overensstemmelse":
@@ -309,7 +310,7 @@ def test_every_cpr_number_in_the_examples_has_an_impossible_day():
         header = [c.value for c in ws[1]]
         for row in ws.iter_rows(min_row=2, values_only=True):
             strings += [((ws.title, col), v) for col, v in zip(header, row, strict=True) if isinstance(v, str)]
-    for name in ("forventet.json", "FORVENTET.md"):
+    for name in ("forventet.yaml", "FORVENTET.md"):
         strings.append(((name,), (SAMPLES / name).read_text(encoding="utf-8")))
     found = [(p, c) for p, s in strings for c in cpr_like(s)]
     assert [(p, c) for p, s in strings for c in possible_cprs(s)] == []
