@@ -240,7 +240,7 @@ class CaseAudit:
             ways.append("ingen_skaerpet_vejledning")
             parts.append(f"1) Vejledningen den {d(g.date)} er givet før reglerne om skærpet rådighedssanktion "
                          f"trådte i kraft den {d(self.cl.valid_from)} og kan ikke bære en afgørelse efter dem.")
-        elif b2 is not None and g.date >= b2.date:
+        elif b2 is not None and g.date > s1.date and g.date >= b2.date:
             ways.append("ingen_skaerpet_vejledning")
             parts.append(f"1) Vejledningen den {d(g.date)} er givet {when}, men først efter den nye "
                          f"tilsidesættelse den {d(b2.date)}.")
@@ -621,9 +621,9 @@ class CaseAudit:
         window_start = add_months(b2.date, -months)
         recent = [s for s in ch.sanctions_before if s.date >= window_start]
         if (b1.kind == b2.kind == "udeblevet_jobsamtale" and b2.date <= add_months(b1.date, months)
-                and len(recent) == 1 and s1.paragraph == "§ 36"):
+                and len(recent) == 1 and s1.paragraph == "§ 37"):
             return Finding("ved_ikke", f"To udeblivelser fra jobsamtale ({d(b1.date)} og {d(b2.date)}) inden for "
-                                       f"{months} måneder, hvor den første er sanktioneret efter § 36 den "
+                                       f"{months} måneder, hvor den første er sanktioneret med fradrag efter § 37 den "
                                        f"{d(s1.date)}. Efter vejledningen begrunder det som udgangspunkt ikke en "
                                        "skærpet rådighedssanktion; en jurist bør vurdere proportionaliteten.",
                            [b1.date, s1.date, b2.date], ["to_korte_udeblivelser"])

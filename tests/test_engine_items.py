@@ -213,6 +213,16 @@ def test_35_2_later_guidance_must_precede_new_breach():
     assert item(r, "ny_tilsidesaettelse")["maader"] == ["foer_vejledning"]
 
 
+def test_35_2_same_day_guidance_holds_even_if_the_breach_came_first():
+    # E2: the guidance itself is in order; the defect is the breach's timing (ny_tilsidesaettelse).
+    raw = set_event(base(), "tilsidesættelse", {"dato": B2}, dato="2021-10-18")
+    set_event(raw, "partshøring", {"vedrører": B2}, dato="2021-10-18", vedrører="2021-10-18")
+    raw["afgørelse"]["vedrører"] = "2021-10-18"
+    r = audit(raw)
+    assert item(r, "vejledning_35_2")["svar"] == "ja"
+    assert item(r, "ny_tilsidesaettelse")["maader"] == ["foer_sanktion"]
+
+
 def test_35_2_e11_only_consequence_element():
     raw = set_event(base(), "vejledning_skærpet", {}, elementer=["konsekvens"])
     p = item(audit(raw), "vejledning_35_2")
@@ -656,19 +666,25 @@ def test_attendance_not_stated_gives_bemaerkning():
 
 
 def _two_absences(raw: dict, b2: str) -> dict:
+    # Absence from a jobsamtale is sanctioned under § 37 (vejledningen 2020).
     set_event(raw, "tilsidesættelse", {}, art="udeblevet_jobsamtale")
+    set_event(raw, "sanktion", {}, paragraf="§ 37")
     set_event(raw, "tilsidesættelse", {"dato": B2}, dato=b2)
     set_event(raw, "partshøring", {"vedrører": B2}, dato=b2, vedrører=b2)
     raw["afgørelse"].update({"vedrører": b2})
     return raw
 
 
-@pytest.mark.parametrize("b2,expected", [("2021-11-08", "ved_ikke")])
+# B1 is 4 October 2021; 6 months later is 4 April 2022.
+@pytest.mark.parametrize("b2,expected", [("2021-11-08", "ved_ikke"), ("2022-04-04", "ved_ikke"), ("2022-04-05", "ja")])
 def test_two_short_absences_flag_proportionality(b2, expected):
-    r = audit(_two_absences(base(), b2))
+    raw = _two_absences(base(), b2)
+    raw["afgørelse"].update({"dato": "2022-04-20", "virkning_fra": "2022-04-25"})
+    raw["afgørelse"]["tilbud"]["startdato"] = "2022-04-25"
+    r = audit(raw)
     p = item(r, "proportionalitet")
     assert p["svar"] == expected and p["vejledende"] is True
-    assert r["samlet"] == "i_overensstemmelse"
+    assert p["virkning"] is None
 
 
 def test_proportionality_not_flagged_for_other_breaches_or_paragraphs():
