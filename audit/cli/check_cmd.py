@@ -7,14 +7,16 @@ from datetime import date
 
 import typer
 from rich.console import Group
+from rich.padding import Padding
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from ..compare import label
 from ..dates import format_da, parse_date
 from ..gate import GateItem, GateResult, assess, load_draft
 from ..privacy import mask_cpr
-from .app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, print_error, safe
+from .app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, print_error, safe
 
 VERDICT_TEXT = {
     "aendres": "Afgørelsen ville blive ændret, hvis borgeren klagede.",
@@ -41,7 +43,15 @@ def check_command(
 
         audit check kladde-NH-2024-0117.json
     """
-    draft = load_draft(file, mapping)
+    from ..readers import MappingError
+
+    try:
+        draft = load_draft(file, mapping)
+    except MappingError as exc:
+        if as_json:
+            _unreadable(f"kolonneoversættelsen kan ikke bruges: {exc}", [], True)
+            raise typer.Exit(EXIT_USAGE) from None
+        raise fail(str(exc)) from None
     warnings = [i for i in draft.issues if not i.blocking]
     if draft.case is None:
         if draft.records > 1:
@@ -85,14 +95,14 @@ def _date(result: dict) -> str:
 def print_gate(gate: GateResult) -> None:
     r = gate.result
     who = f"Sag {safe(r.get('sagsnummer'))}, {safe(r.get('kommune'))}"
-    when = f"afgørelse dateret {_date(r)}"
+    when = f"Afgørelsen er dateret {_date(r)}."
     if gate.date_assumed:
-        when = (f"kladden har ingen afgørelsesdato; vurderet som om afgørelsen træffes i dag "
-                f"({format_da(date.today())})")
-    group = f"målgruppe: {safe(r.get('maalgruppe'))}" if r.get("maalgruppe") else "målgruppe: ikke visiteret"
+        when = (f"Kladden har ingen afgørelsesdato; den er vurderet, som om afgørelsen træffes i dag "
+                f"({format_da(date.today())}).")
+    group = (f"Målgruppe på afgørelsesdatoen: {safe_plain(r.get('maalgruppe'))}." if r.get("maalgruppe")
+             else "Borgeren er ikke visiteret før afgørelsesdatoen.")
     if gate.go:
-        lines = [Text("GO", style="bold green"),
-                 Text("Kladden opfylder tjeklisten og kan sendes.")]
+        lines = [Text("GO", style="bold green"), Text("Kladden opfylder tjeklisten og kan sendes.")]
         if gate.should_fix:
             lines.append(Text(f"{len(gate.should_fix)} punkt(er) bør dog rettes først "
                               f"({label(gate.kritik)}); se nedenfor.", style="yellow"))
@@ -102,8 +112,8 @@ def print_gate(gate: GateResult) -> None:
                  Text("Send ikke afgørelsen endnu. " + VERDICT_TEXT.get(gate.samlet, "")),
                  Text(f"{len(gate.blocking)} punkt(er) skal være i orden, før afgørelsen sendes.")]
         style = "red"
-    console.print(Panel(Group(*lines), title=who, subtitle=f"{when}; {group}", border_style=style,
-                        expand=False))
+    lines.append(Text(f"{when} {group}", style="dim"))
+    console.print(Panel(Group(*lines), title=who, border_style=style, expand=False))
 
     if gate.blocking:
         console.print(Text("Det skal være i orden før afsendelse", style="bold red"))
@@ -113,38 +123,44 @@ def print_gate(gate: GateResult) -> None:
         _print_items(gate.should_fix, start=len(gate.blocking) + 1)
     if not gate.blocking and not gate.should_fix and gate.go:
         console.print("Alle punkter i tjeklisten er opfyldt eller ikke relevante for sagen.")
-    console.print(Text("Tekster markeret »Ankestyrelsen anbefaler« er citeret ordret fra Ankestyrelsens "
-                       "Praksisundersøgelse om skærpet rådighedssanktion (2023).", style="dim"))
+    if any(not t.own for i in gate.blocking + gate.should_fix for t in i.todo):
+        console.print(Text("Tekster markeret »Ankestyrelsen anbefaler« er citeret ordret fra Ankestyrelsens "
+                           "Praksisundersøgelse om skærpet rådighedssanktion (2023).", style="dim"))
 
 
 def _print_items(items: list[GateItem], start: int) -> None:
     for n, item in enumerate(items, start=start):
         head = Text(f"{n}. ", style="bold")
-        head.append(item.short or item.id, style="bold")
+        head.append(safe_plain(item.short or item.id), style="bold")
         ref = ", ".join(x for x in (item.number and f"punkt {item.number}", item.hjemmel) if x)
         if ref:
-            head.append(f" ({ref})", style="dim")
+            head.append(f" ({safe_plain(ref)})", style="dim")
         console.print(head)
-        console.print(Text(f"   Spørgsmål: {safe_plain(item.question)}"))
-        answer = f"   Svar: {label(item.answer)}"
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        grid.add_row("Spørgsmål", Text(safe_plain(item.question)))
+        answer = label(item.answer)
         if item.consequence:
             answer += f" (virkning: {label(item.consequence)})"
         if item.source == "vurdering":
             answer += " - fra en vurdering i sagen"
-        console.print(Text(answer))
+        grid.add_row("Svar", Text(answer))
         if item.reason:
-            console.print(Text(f"   Begrundelse: {safe_plain(item.reason)}"))
-        if item.todo:
-            console.print(Text("   Skal gøres:", style="bold"))
-            for t in item.todo:
-                who = "Værktøjets anbefaling" if t.own else "Ankestyrelsen anbefaler"
-                console.print(Text(f"   • »{safe_plain(t.text)}« ({who}, {t.id})"))
+            grid.add_row("Begrundelse", Text(safe_plain(item.reason)))
+        todo = Table.grid(padding=(0, 1))
+        todo.add_column(no_wrap=True)
+        todo.add_column()
+        for t in item.todo:
+            who = "Værktøjets anbefaling" if t.own else "Ankestyrelsen anbefaler"
+            todo.add_row("•", Text(f"»{safe_plain(t.text)}« ({who}, {t.id})"))
         if item.see_also:
-            console.print(Text(f"   Se også anbefaling {', '.join(item.see_also)} ovenfor.", style="dim"))
+            todo.add_row("•", Text(f"Se anbefaling {', '.join(item.see_also)} ovenfor.", style="dim"))
         if not item.todo and not item.see_also:
-            console.print(Text("   Skal gøres: sørg for, at sagen dokumenterer, at spørgsmålet kan besvares "
-                               "med ja.", style="bold"))
-        console.print()
+            todo.add_row("•", Text("Sørg for, at sagen dokumenterer det, spørgsmålet handler om, så svaret "
+                                   "bliver ja."))
+        grid.add_row("Skal gøres", todo)
+        console.print(Padding(grid, (0, 0, 1, 3)))
 
 
 def safe_plain(text: object) -> str:

@@ -28,12 +28,16 @@ def _date_option(value: str | None, name: str) -> date | None:
 
 def read_population(paths: list[str], mapping: str | None, quiet: bool):
     """Read every case. Returns (population rows, all issues, unreadable count)."""
-    from ..readers import read_cases
+    from ..readers import MappingError, read_cases
 
+    try:
+        results = read_cases(paths, mapping_file=mapping)
+    except MappingError as exc:
+        raise fail(str(exc)) from None
     rows: list[dict] = []
     issues = []
     unreadable = 0
-    for result in progress(read_cases(paths, mapping_file=mapping), None, "Læser sager", quiet):
+    for result in progress(results, None, "Læser sager", quiet):
         issues.extend(result.issues)
         if result.case is None:
             if any(i.blocking for i in result.issues):
@@ -99,7 +103,7 @@ def sample_command(
                       + " ".join(paths))
     if unreadable:
         err_console.print(
-            f"[bold red]{unreadable} post(er) kunne ikke læses og er ikke med i populationen.[/]")
+            f"[bold red]{unreadable} post(er) eller fil(er) kunne ikke læses og er ikke med i populationen.[/]")
 
     try:
         result = draw_sample(rows, seed=seed, n=n, andel=andel, per=per, min_per=min_per,
@@ -108,7 +112,7 @@ def sample_command(
         raise fail(str(exc)) from None
     extra = []
     if unreadable:
-        extra.append(f"{unreadable} post(er) kunne ikke læses og indgår ikke i populationen; "
+        extra.append(f"{unreadable} post(er) eller fil(er) kunne ikke læses og indgår ikke i populationen; "
                      "se indlaesningsfejl.jsonl")
     try:
         paths_written = write_sample(result, out, unreadable=unreadable, inputs=paths, extra_warnings=extra)
