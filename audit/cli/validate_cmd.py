@@ -1,0 +1,68 @@
+"""``audit validate``: check input against the case format without auditing anything."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from ..privacy import mask_cpr
+from ..readers import MappingError, read_cases
+from .app import EXIT_OK, EXIT_PROBLEMS, app, console, fail, safe
+
+
+@app.command("validate")
+def validate_command(
+    paths: list[str] = typer.Argument(
+        ..., metavar="STI...", show_default=False,
+        help="Filer, mapper eller mønstre med sager (.json, .jsonl, .xlsx)."),
+    mapping: str | None = typer.Option(
+        None, "--mapping", metavar="FIL", help="Kolonneoversættelse (TOML/YAML): navn = \"jeres overskrift\"."),
+    as_json: bool = typer.Option(False, "--json", help="Skriv problemerne som et JSON-array (til andre systemer)."),
+) -> None:
+    """Kontrollér, at input følger sagsformatet, uden at gennemgå sagerne.
+
+    Viser én linje pr. problem (fil, ark, række, kolonne og hvad der er galt) og til sidst en optælling.
+
+    Fejl betyder, at en sag eller fil ikke kan læses. Advarsler forhindrer ikke gennemgangen.
+
+    Afslutningskode 0: ingen fejl (advarsler er tilladt). 1: mindst én fejl. 2: forkert brug, fx en ugyldig mappingfil.
+
+    Eksempel:
+
+        audit validate sager/ eksport.xlsx --mapping kolonner.toml
+    """
+    try:
+        results = read_cases(paths, mapping_file=mapping)
+    except MappingError as exc:
+        raise fail(str(exc)) from None
+    readable = unreadable = errors = warnings = 0
+    first = True
+    if as_json:
+        typer.echo("[", nl=False)
+    for result in results:
+        if result.case is not None:
+            readable += 1
+        elif not result.file_level and any(i.blocking for i in result.issues):
+            unreadable += 1
+        for issue in result.issues:
+            if issue.blocking:
+                errors += 1
+            else:
+                warnings += 1
+            if as_json:
+                d = {k: mask_cpr(v) if isinstance(v, str) else v for k, v in issue.to_dict().items()}
+                typer.echo(("\n  " if first else ",\n  ") + json.dumps(d, ensure_ascii=False), nl=False)
+                first = False
+            else:
+                console.print(safe(issue.line()), style="red" if issue.blocking else "yellow", soft_wrap=True)
+    if as_json:
+        typer.echo("\n]" if not first else "]")
+    else:
+        console.print(
+            f"{readable} {'sag kan' if readable == 1 else 'sager kan'} læses, {unreadable} kan ikke læses; "
+            f"{errors} fejl og {warnings} {'advarsel' if warnings == 1 else 'advarsler'}.", soft_wrap=True)
+        if not errors:
+            console.print("Ingen fejl: input følger sagsformatet." if not warnings
+                          else "Ingen fejl; se advarslerne ovenfor.", soft_wrap=True)
+    raise typer.Exit(EXIT_PROBLEMS if errors else EXIT_OK)

@@ -1,0 +1,64 @@
+"""Reading cases: JSON (``.json``), JSON Lines (``.jsonl``) and Excel (``.xlsx``), with a column mapping.
+
+    for result in read_cases(["sager/", "eksport.xlsx"], mapping_file="kolonner.toml"):
+        if result.case is not None:
+            ...                      # a valid Case, with .origin telling where it was read
+        for issue in result.issues:  # located problems, Danish messages, CPR masked
+            print(issue.line())
+
+One ``ReadResult`` per record, plus results with ``case=None`` for problems that belong to a file or
+argument rather than a record (a file that cannot be read, a path that matches nothing, an Excel
+column nobody knows). Records are streamed; across the whole run only the (kommune, sagsnummer) keys
+are kept, to reject a case number that occurs twice in one municipality.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..model import SourceRef
+from ..privacy import mask_cpr
+from .common import ReadResult, RunState, clean_issue, file_result
+from .excel_reader import read_xlsx
+from .json_reader import read_json, read_jsonl
+from .mapping import ColumnMapping, MappingError, load_mapping
+from .paths import expand_paths
+
+__all__ = ["ReadResult", "read_cases", "expand_paths", "MappingError", "load_mapping", "ColumnMapping"]
+
+_READERS = {".json": read_json, ".jsonl": read_jsonl, ".xlsx": read_xlsx}
+
+
+def read_cases(paths: Iterable[str | os.PathLike] | str | os.PathLike,
+               mapping_file: str | os.PathLike | None = None) -> Iterator[ReadResult]:
+    """Read every record under ``paths`` (files, folders, globs), in a deterministic order.
+
+    The mapping file is read at once, so an invalid one raises ``MappingError`` (a usage error)
+    before anything is read; everything wrong with the input itself becomes an ``Issue``.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    mapping = load_mapping(mapping_file)
+    return _read(list(paths), mapping)
+
+
+def _read(paths: list, mapping: ColumnMapping) -> Iterator[ReadResult]:
+    files, problems = expand_paths(paths)
+    for issue in problems:
+        yield ReadResult(None, [clean_issue(issue)], SourceRef(file=issue.file), file_level=True)
+    state = RunState()
+    for path in files:
+        yield from _read_file(path, mapping, state)
+
+
+def _read_file(path: Path, mapping: ColumnMapping, state: RunState) -> Iterator[ReadResult]:
+    display = mask_cpr(str(path))
+    reader = _READERS.get(path.suffix.lower(), read_json)
+    try:
+        yield from reader(path, display, mapping, state)
+    except Exception as exc:  # noqa: BLE001 - a bug in a reader must not stop the other files
+        yield file_result(display, "laesefejl",
+                          f"uventet fejl under læsning af filen ({type(exc).__name__}); resten af filen er ikke "
+                          "læst. Kontakt vedligeholderne; ingen persondata er vist")

@@ -1,0 +1,147 @@
+"""What the readers share: the result type, run-wide duplicate detection, file-level problems, and the
+last privacy pass over every issue."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..issues import Issue
+from ..model import Case, SourceRef
+from ..parse import Place
+from ..privacy import mask_cpr
+
+
+@dataclass
+class ReadResult:
+    """One record (``case`` set when it could be read), or a file-level problem (``case`` is None).
+
+    ``issues`` holds every problem found for that record or file; a result with ``case=None`` and at
+    least one ``fejl`` is a record (or file) that could not be read. ``origin`` says where it was read.
+    """
+
+    case: Case | None
+    issues: list[Issue] = field(default_factory=list)
+    origin: SourceRef | None = None
+    file_level: bool = False  # True: problems of a file or argument, not of one record
+
+    @property
+    def ok(self) -> bool:
+        return self.case is not None
+
+
+def describe(origin: SourceRef | None) -> str:
+    """Where a record is, in words (for messages that point to another record)."""
+    if origin is None:
+        return "ukendt sted"
+    parts = [origin.file]
+    if origin.sheet:
+        parts.append(f"ark '{origin.sheet}'")
+    if origin.row is not None:
+        parts.append(f"række {origin.row}" if origin.sheet else f"linje {origin.row}")
+    if origin.index is not None:
+        parts.append(f"sag nr. {origin.index + 1} i listen")
+    return ", ".join(parts)
+
+
+def clean_issue(issue: Issue) -> Issue:
+    """Mask CPR-like numbers in every text field of an issue (file names and headers included)."""
+    changes = {}
+    for name in ("file", "sheet", "column", "field", "municipality", "value", "case_number", "message"):
+        v = getattr(issue, name)
+        if isinstance(v, str):
+            masked = mask_cpr(v)
+            if masked != v:
+                changes[name] = masked
+    return dataclasses.replace(issue, **changes) if changes else issue
+
+
+def file_issue(file: str, code: str, message: str, *, severity: str = "fejl", sheet: str | None = None,
+               row: int | None = None, column: str | None = None, field: str | None = None,
+               value: str | None = None) -> Issue:
+    return Issue(severity=severity, code=code, message=message, file=file, sheet=sheet, row=row,  # type: ignore[arg-type]
+                 column=column, field=field, value=value)
+
+
+def file_result(file: str, code: str, message: str, **kw) -> ReadResult:
+    return ReadResult(None, [clean_issue(file_issue(file, code, message, **kw))], SourceRef(file=mask_cpr(file)),
+                      file_level=True)
+
+
+def os_error_text(exc: OSError) -> str:
+    """A Danish reason for an OS error."""
+    if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
+        return "filen findes ikke (længere)"
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return "ingen adgang til filen (rettigheder); giv læseadgang eller kopiér filen"
+    if isinstance(exc, IsADirectoryError):
+        return "stien er en mappe, ikke en fil"
+    return f"filen kan ikke læses (systemfejl: {exc.strerror or type(exc).__name__})"
+
+
+def text_key(value: object) -> str | None:
+    """sagsnummer/kommune as compared between records: trimmed text, whole numbers without '.0'."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, (str, int, float)):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def record_key(raw: object) -> tuple[str, str] | None:
+    """(kommune, sagsnummer) of a raw record, normalised for duplicate detection; None if either is missing.
+
+    The case number is CPR-masked exactly as the parser masks ``Case.case_number``, so that two
+    records that would end up with the same key downstream are caught here.
+    """
+    if not isinstance(raw, dict):
+        return None
+    cn, mu = text_key(raw.get("sagsnummer")), text_key(raw.get("kommune"))
+    if cn is None or mu is None:
+        return None
+    return mu.casefold(), mask_cpr(cn)
+
+
+class RunState:
+    """State shared by all files of one run: the keys seen so far (nothing else is kept)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], str] = {}
+
+    def finish(self, case: Case | None, issues: Sequence[Issue], raw: object,
+               locate: Callable[[tuple], Place], origin: SourceRef,
+               event_origins: Sequence[SourceRef] | None = None, extra: Sequence[Issue] = ()) -> ReadResult:
+        """Turn a parsed record into a ReadResult: reader-level issues, duplicates, origin, masking."""
+        all_issues = list(issues) + list(extra)
+        if any(i.blocking for i in extra):
+            case = None
+        key = record_key(raw)
+        if key is not None:
+            first = self.seen.get(key)
+            if first is not None:
+                p = locate(("sagsnummer",))
+                cn = text_key(raw.get("sagsnummer")) if isinstance(raw, dict) else None
+                mu = text_key(raw.get("kommune")) if isinstance(raw, dict) else None
+                all_issues.append(Issue(
+                    severity="fejl", code="dobbelt_sagsnummer",
+                    message=(f"sagsnummer '{cn}' findes allerede i {mu} (første gang: {first}); et sagsnummer "
+                             "må kun forekomme én gang pr. kommune, så kun den første sag bruges. Ret "
+                             "sagsnummeret, eller fjern den dobbelte sag"),
+                    file=p.file, sheet=p.sheet, row=p.row, column=p.column, field=p.field or "sagsnummer",
+                    case_number=cn, municipality=mu,
+                ))
+                case = None
+            else:
+                self.seen[key] = describe(origin)
+        if case is not None:
+            update: dict[str, object] = {"origin": origin}
+            if event_origins is not None and len(event_origins) == len(case.events):
+                update["events"] = tuple(ev.model_copy(update={"origin": o})
+                                         for ev, o in zip(case.events, event_origins, strict=True))
+            case = case.model_copy(update=update)
+        return ReadResult(case, [clean_issue(i) for i in all_issues], origin)

@@ -1,0 +1,248 @@
+"""JSON and JSON Lines input.
+
+A ``.json`` file holds one record, a list of records, or ``{"sager": [records]}``. A ``.jsonl`` file
+holds one record per line and is streamed: memory does not grow with the file. Every problem is a
+located ``Issue``: the file, the JSONL line (as ``row``), and the field as a Danish path
+(``sager[3].afgørelse.dato``); nothing in a file makes the reader raise.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..issues import Issue
+from ..model import SourceRef
+from ..parse import Place, parse_record, path_text
+from .common import ReadResult, RunState, clean_issue, file_issue, file_result, os_error_text
+from .mapping import ColumnMapping, norm_header
+
+BOM = b"\xef\xbb\xbf"
+EXPECTED = 'en sag (et JSON-objekt), en liste af sager eller {"sager": [...]}'
+
+_JSON_MESSAGES = {
+    "Expecting value": "der mangler en værdi",
+    "Expecting property name enclosed in double quotes": "et feltnavn skal stå i dobbelte anførselstegn",
+    "Expecting ',' delimiter": "der mangler et komma",
+    "Expecting ':' delimiter": "der mangler et kolon efter feltnavnet",
+    "Extra data": "der står mere efter den første JSON-værdi (brug .jsonl til én sag pr. linje)",
+    "Unterminated string starting at": "en tekst mangler sit afsluttende anførselstegn",
+    "Invalid control character at": "en tekst indeholder et ulovligt styretegn (fx et linjeskift)",
+    "Invalid \\escape": "ugyldig \\-kode i en tekst",
+    "Illegal trailing comma before end of object": "komma efter sidste felt i et objekt",
+    "Illegal trailing comma before end of array": "komma efter sidste element i en liste",
+}
+
+
+class _Reject(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> object:
+    raise _Reject(name)
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "en ja/nej-værdi (true/false)"
+    if isinstance(value, (int, float)):
+        return "et tal"
+    if isinstance(value, str):
+        return "en tekst"
+    if isinstance(value, list):
+        return "en liste"
+    return "et objekt"
+
+
+class _Loader:
+    """json.loads with Danish errors, NaN/Infinity refused, and duplicate keys noticed."""
+
+    def __init__(self) -> None:
+        self.duplicates: list[str] = []
+
+    def _pairs(self, pairs: list[tuple[str, object]]) -> dict:
+        out: dict = {}
+        for k, v in pairs:
+            if k in out and k not in self.duplicates:
+                self.duplicates.append(k)
+            out[k] = v
+        return out
+
+    def loads(self, text: str) -> tuple[object, str | None, int | None]:
+        """(value, Danish error or None, line of the error within ``text``)."""
+        self.duplicates = []
+        try:
+            return json.loads(text, object_pairs_hook=self._pairs, parse_constant=_reject_constant), None, None
+        except json.JSONDecodeError as exc:
+            what = _JSON_MESSAGES.get(exc.msg, "syntaksfejl")
+            return None, f"ugyldig JSON: {what} (linje {exc.lineno}, tegn {exc.colno})", exc.lineno
+        except _Reject as exc:
+            return None, f"ugyldig JSON: '{exc}' er ikke en tilladt værdi (brug null for en ukendt værdi)", None
+        except RecursionError:
+            return None, "ugyldig JSON: strukturen er for dybt indlejret til at være en sag", None
+        except ValueError:  # e.g. an integer with thousands of digits
+            return None, ("ugyldig JSON: indeholder en værdi, der ikke kan læses (fx et tal med tusindvis af "
+                          "cifre)"), None
+
+
+def _apply_mapping(raw: object, keys: dict[str, str]) -> tuple[object, list[str]]:
+    """Rename top-level keys per the mapping. Returns the record and keys that clashed."""
+    if not keys or not isinstance(raw, dict):
+        return raw, []
+    out: dict = {}
+    clashes: list[str] = []
+    for k, v in raw.items():
+        canon = keys.get(norm_header(k), k)
+        if canon in out:
+            clashes.append(str(k))
+            continue
+        out[canon] = v
+    return out, clashes
+
+
+def _clash_issues(file: str, row: int | None, prefix: tuple, clashes: list[str]) -> list[Issue]:
+    return [file_issue(file, "dobbelt_felt",
+                       f"feltet '{k}' oversættes af mappingfilen til et felt, som posten allerede har; "
+                       "fjern det ene af dem", row=row, field=path_text(prefix + (k,)))
+            for k in clashes]
+
+
+def _duplicate_issues(file: str, row: int | None, keys: list[str]) -> list[Issue]:
+    return [file_issue(file, "dobbelt_noegle",
+                       f"feltet '{k}' står flere gange i samme JSON-objekt; kun den sidste værdi bruges",
+                       severity="advarsel", row=row, field=k)
+            for k in keys]
+
+
+def read_json(path: Path, display: str, mapping: ColumnMapping, state: RunState) -> Iterator[ReadResult]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield file_result(display, "laesefejl", os_error_text(exc))
+        return
+    if not data.strip() or data.strip() == BOM:
+        yield file_result(display, "tom_fil", f"filen er tom; forventet {EXPECTED}")
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        yield file_result(display, "ikke_utf8", f"filen er ikke gemt som UTF-8 (ulovligt tegn i linje {line}); "
+                                                "gem den igen med tegnsættet UTF-8")
+        return
+    loader = _Loader()
+    obj, error, _ = loader.loads(text)
+    if error is not None:
+        yield file_result(display, "ugyldig_json", f"filen kan ikke læses: {error}")
+        return
+    file_level = _duplicate_issues(display, None, loader.duplicates)
+    single = False
+    prefix: tuple = ()
+    if isinstance(obj, dict) and "sager" in obj:
+        records = obj["sager"]
+        prefix = ("sager",)
+        for k in obj:
+            if k != "sager":
+                file_level.append(file_issue(display, "ukendt_felt",
+                                             f"feltet '{k}' ved siden af 'sager' bruges ikke", severity="advarsel",
+                                             field=str(k)))
+        if not isinstance(records, list):
+            file_level.append(file_issue(display, "ugyldig_struktur",
+                                         f"'sager' skal være en liste af sager, men er {_kind(records)}",
+                                         field="sager"))
+            records = []
+    elif isinstance(obj, dict):
+        records = [obj]
+        single = True
+    elif isinstance(obj, list):
+        records = obj
+    else:
+        yield file_result(display, "ugyldig_struktur", f"filen indeholder {_kind(obj)}; forventet {EXPECTED}")
+        return
+    if not records and not any(i.blocking for i in file_level):
+        file_level.append(file_issue(display, "ingen_sager", "filen indeholder ingen sager (listen er tom)",
+                                     severity="advarsel"))
+    if file_level:
+        yield ReadResult(None, [clean_issue(i) for i in file_level], SourceRef(file=display), file_level=True)
+    keys = mapping.json_keys()
+    for i, raw in enumerate(records):
+        rec_prefix = () if single else prefix + (i,)
+        raw, clashes = _apply_mapping(raw, keys)
+
+        def locate(p: tuple, _pre: tuple = rec_prefix) -> Place:
+            return Place(file=display, field=path_text(_pre + tuple(p)) or None)
+
+        case, issues = parse_record(raw, locate)
+        origin = SourceRef(file=display, index=None if single else i)
+        events = raw.get("hændelser") if isinstance(raw, dict) else None
+        ev_origins = ([SourceRef(file=display, index=j) for j in range(len(events))]
+                      if isinstance(events, list) else None)
+        yield state.finish(case, issues, raw, locate, origin, ev_origins,
+                           extra=_clash_issues(display, None, rec_prefix, clashes))
+
+
+def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState) -> Iterator[ReadResult]:
+    keys = mapping.json_keys()
+    loader = _Loader()
+    seen_content = False
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below; a generator cannot use 'with' across yields safely
+    except OSError as exc:
+        yield file_result(display, "laesefejl", os_error_text(exc))
+        return
+    try:
+        lineno = 0
+        while True:
+            try:
+                line = fh.readline()
+            except OSError as exc:
+                yield file_result(display, "laesefejl", f"{os_error_text(exc)} (efter linje {lineno})")
+                return
+            if not line:
+                break
+            lineno += 1
+            if lineno == 1 and line.startswith(BOM):
+                line = line[len(BOM):]
+            if not line.strip():
+                continue
+            seen_content = True
+            origin = SourceRef(file=display, row=lineno)
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                yield ReadResult(None, [clean_issue(file_issue(
+                    display, "ikke_utf8", "linjen er ikke gemt som UTF-8; gem filen igen med tegnsættet UTF-8",
+                    row=lineno))], origin)
+                continue
+            obj, error, _ = loader.loads(text)
+            if error is not None:
+                msg = error.replace("(linje 1, tegn", "(tegn")
+                yield ReadResult(None, [clean_issue(file_issue(
+                    display, "ugyldig_json", f"linjen kan ikke læses: {msg}; de øvrige linjer læses", row=lineno))],
+                    origin)
+                continue
+            if not isinstance(obj, dict):
+                yield ReadResult(None, [clean_issue(file_issue(
+                    display, "ugyldig_struktur",
+                    f"linjen indeholder {_kind(obj)}; hver linje i en .jsonl-fil skal være én sag (et JSON-objekt)",
+                    row=lineno))], origin)
+                continue
+            extra = _duplicate_issues(display, lineno, loader.duplicates)
+            raw, clashes = _apply_mapping(obj, keys)
+            extra += _clash_issues(display, lineno, (), clashes)
+
+            def locate(p: tuple, _row: int = lineno) -> Place:
+                return Place(file=display, row=_row, field=path_text(tuple(p)) or None)
+
+            case, issues = parse_record(raw, locate)
+            events = raw.get("hændelser")
+            ev_origins = ([SourceRef(file=display, row=lineno, index=j) for j in range(len(events))]
+                          if isinstance(events, list) else None)
+            yield state.finish(case, issues, raw, locate, origin, ev_origins, extra=extra)
+    finally:
+        fh.close()
+    if not seen_content:
+        yield file_result(display, "tom_fil", "filen er tom; forventet én sag (et JSON-objekt) pr. linje")

@@ -1,0 +1,466 @@
+"""The Excel template (``audit template``): the case format as a workbook people can fill in.
+
+Sheets ``Sager``, ``Hændelser`` and ``Vurderinger`` with the canonical headers (frozen header row,
+drop-down lists on every coded column, date columns formatted DD-MM-ÅÅÅÅ), a ``Vejledning`` sheet that
+explains every column in Danish, a hidden ``Lister`` sheet holding the code lists the drop-downs use,
+and ONE filled, fictitious example case. What the template writes reads back through
+``audit.readers.read_cases`` without problems, as exactly ``EXAMPLE_CASE``.
+
+    from audit.template import write_template
+    write_template("skabelon.xlsx")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model as m
+from .checklist import ITEM_IDS
+from .io_utils import atomic_open
+from .readers.excel_reader import column_letter
+from .readers.mapping import (
+    CASE_COLUMNS,
+    COLUMNS,
+    DECISION_PREFIX,
+    OFFER_PREFIX,
+    SHEET_CASES,
+    SHEET_EVENTS,
+    SHEET_REVIEWS,
+)
+
+SHEET_GUIDE = "Vejledning"
+SHEET_LISTS = "Lister"
+EXCEL_DATE_FORMAT = "DD-MM-YYYY"  # shown as DD-MM-ÅÅÅÅ by a Danish Excel
+DV_ROWS = 5000  # drop-downs and formats cover this many data rows
+
+YES_NO_TEXT = "ja / nej (også x, 1/0)"
+DATE_TEXT = "dato: DD-MM-ÅÅÅÅ (eller ÅÅÅÅ-MM-DD)"
+
+
+class TemplateError(ValueError):
+    """The template cannot be written there (message in Danish)."""
+
+
+@dataclass(frozen=True)
+class ColumnDoc:
+    meaning: str
+    required: str = "nej"
+    fmt: str = "tekst"
+    codes: tuple[str, ...] | None = None  # a drop-down from this list
+    multi: bool = False  # comma-separated list of codes (drop-down as a suggestion only)
+
+
+def _yn(meaning: str, required: str = "nej") -> ColumnDoc:
+    return ColumnDoc(meaning, required, YES_NO_TEXT, m.YES_NO)
+
+
+def _date(meaning: str, required: str = "nej") -> ColumnDoc:
+    return ColumnDoc(meaning, required, DATE_TEXT)
+
+
+def _code(meaning: str, codes: tuple[str, ...], required: str = "nej") -> ColumnDoc:
+    return ColumnDoc(meaning, required, "kode fra listen", codes)
+
+
+def _multi(meaning: str, codes: tuple[str, ...], required: str = "nej") -> ColumnDoc:
+    return ColumnDoc(meaning, required, "en eller flere koder fra listen, adskilt med komma", codes, multi=True)
+
+
+CASE_DOCS: dict[str, ColumnDoc] = {
+    "sagsnummer": ColumnDoc("Kommunens sagsnummer for afgørelsen. Må kun forekomme én gang pr. kommune.", "ja"),
+    "kommune": ColumnDoc("Kommunens navn, fx 'Gentofte Kommune'.", "ja"),
+    "enhed": ColumnDoc("Enhed eller team; bruges til stikprøver og ledelsestilsyn."),
+    "sagsbehandler": ColumnDoc("Sagsbehandlerens initialer; bruges til stikprøver og ledelsestilsyn."),
+    "borger_id": ColumnDoc("Et pseudonym, der forbinder flere sager om samme borger. Ikke CPR-nummer."),
+    "cpr": ColumnDoc("Borgerens CPR-nummer. Accepteres, så en eksport ikke skal renses, men vises og gemmes "
+                     "aldrig. Lad kolonnen være tom, hvis I kan.", fmt="tekst (DDMMÅÅ-XXXX)"),
+    "civilstand": _code("Borgerens civilstand. 'gift' gør ægtefællekonsekvenserne efter § 35, stk. 2, nr. 4 og "
+                        "§ 40 a, stk. 7 relevante.", m.MARITAL_STATUSES),
+    "ydelse": _code("Ydelsen, borgeren modtager. Tom betyder kontanthjælp.", m.BENEFITS),
+    DECISION_PREFIX + "dato": _date("Datoen for afgørelsen om skærpet rådighedssanktion (§ 40 a).", "ja"),
+    DECISION_PREFIX + "vedrører": _date("Datoen for den nye tilsidesættelse, afgørelsen sanktionerer. Tom: den "
+                                        "seneste tilsidesættelse efter den forudgående sanktion."),
+    DECISION_PREFIX + "virkning_fra": _date("Datoen, sanktionen har virkning fra."),
+    DECISION_PREFIX + "længde_måneder": ColumnDoc("Sanktionens længde i hele måneder.", fmt="heltal: 1, 2 eller 3"),
+    DECISION_PREFIX + "længde_begrundelse": ColumnDoc("Afgørelsens begrundelse for længden."),
+    DECISION_PREFIX + "vilje_vurderet": _yn("Om afgørelsen konkret vurderer, at adfærden viser manglende vilje "
+                                            "til at stå til rådighed."),
+    DECISION_PREFIX + "vægt_på": _multi("Hvad vurderingen af manglende vilje lægger vægt på.",
+                                        m.WEIGHTED_CIRCUMSTANCES),
+    DECISION_PREFIX + "begrundelse": ColumnDoc("Afgørelsens begrundelse, som den er skrevet til borgeren."),
+    DECISION_PREFIX + "forholdt_til_målgruppe": _yn("Om afgørelsen forholder sig til borgerens målgruppe "
+                                                    "(jobparat/aktivitetsparat) og, for en aktivitetsparat borger, "
+                                                    "til § 13, stk. 8."),
+    DECISION_PREFIX + "henvist_regler": _yn("Om afgørelsen henviser til de regler, den bygger på."),
+    OFFER_PREFIX + "art": _code("Tilbuddet eller aktiviteten efter § 40 a, stk. 2, som borgeren kan møde op til "
+                                "for at få hjælp.", m.OFFER_KINDS),
+    OFFER_PREFIX + "startdato": _date("Datoen, tilbuddet eller aktiviteten begynder."),
+    DECISION_PREFIX + "lukning_ved_udeblivelse": _yn("Om der samtidig er truffet afgørelse efter § 40 a, stk. 7 "
+                                                     "om, at hjælpen ophører, hvis borgeren udebliver en hel "
+                                                     "kalendermåned."),
+    DECISION_PREFIX + "ægtefælle_afgørelse": _yn("For en gift borger: om afgørelsen om ægtefællen efter § 40 a, "
+                                                 "stk. 7 er truffet samtidig."),
+    DECISION_PREFIX + "fremmøde_oplyst": _yn("Om afgørelsen oplyser, at hjælpen kun udbetales for dage med "
+                                             "fremmøde, og hvad borgeren skal gøre."),
+    DECISION_PREFIX + "klagevejledning": _yn("Om afgørelsen indeholder klagevejledning."),
+    DECISION_PREFIX + "skriftlig": _yn("Om afgørelsen er givet skriftligt."),
+}
+
+EVENT_DOCS: dict[str, ColumnDoc] = {
+    "sagsnummer": ColumnDoc("Sagsnummeret på den sag (række i arket Sager), hændelsen hører til.", "ja"),
+    "kommune": ColumnDoc("Kommunen. Skal udfyldes, hvis samme sagsnummer findes i flere kommuner i filen.",
+                         "når sagsnummeret ikke er entydigt"),
+    "type": _code("Hændelsens type; se afsnittet 'Hændelsestyper' nedenfor for, hvilke kolonner hver type bruger.",
+                  m.EVENT_TYPES, "ja"),
+    "dato": _date("Hændelsens dato.", "ja"),
+    "målgruppe": _code("visitation: borgerens målgruppe fra den dato (LAB § 6, nr. 2 / nr. 3).", m.TARGET_GROUPS,
+                       "ja, ved visitation"),
+    "første": _yn("jobsamtale: om det er den første jobsamtale efter ansøgningen om hjælp."),
+    "mødt": _yn("jobsamtale: om borgeren mødte op."),
+    "former": _multi("vejledning: hvordan vejledningen efter § 35, stk. 1 blev givet: gennemgået og drøftet med "
+                     "borgeren, udleveret skriftligt, sendt bagefter, tilgængeliggjort (ved genvejledning).",
+                     m.GUIDANCE_FORMS),
+    "paragraf": _code("sanktion: den paragraf, den forudgående sanktion blev givet efter.", m.SANCTION_PARAGRAPHS),
+    "vedrører": _date("sanktion, partshøring, kontaktforsøg, sagsoplysning, vurdering_13_8: datoen for den "
+                      "tilsidesættelse, hændelsen handler om."),
+    "skriftlig": _yn("vejledning_skærpet: om vejledningen om skærpet rådighedssanktion var skriftlig."),
+    "elementer": _multi("vejledning_skærpet: hvilke af de fire krævede elementer vejledningen indeholdt.",
+                        m.SHARPENED_ELEMENTS),
+    "ægtefælle_vejledt": _yn("vejledning_skærpet: om ægtefællen også er vejledt skriftligt."),
+    "art": _code("tilsidesættelse: hvilken slags tilsidesættelse af rådighedspligten (analyseskemaets 4.1.2).",
+                 m.BREACH_KINDS),
+    "rimelig_grund": _code("tilsidesættelse: om borgeren havde en rimelig grund.", m.YES_NO_UNKNOWN),
+    "forklaring": ColumnDoc("tilsidesættelse: borgerens forklaring."),
+    "svar_dato": _date("partshøring: datoen for borgerens svar."),
+    "svar": ColumnDoc("partshøring: borgerens svar; tom, hvis borgeren ikke svarede."),
+    "kanal": _code("kontaktforsøg: hvordan kommunen forsøgte at få personlig kontakt (§ 35, stk. 7); 'fremmøde' "
+                   "betyder, at borgeren selv mødte op.", m.CONTACT_CHANNELS),
+    "opnået": _yn("kontaktforsøg: om kontakten blev opnået."),
+    "samtykke": _yn("kontaktforsøg med kanal 'familie': om borgeren havde givet samtykke."),
+    "kilde": ColumnDoc("sagsoplysning: hvor oplysningerne kom fra, fx læge, borger, tilbudssted."),
+    "resultat": ColumnDoc("sagsoplysning: hvad oplysningerne viste."),
+    "andre_forhold": ColumnDoc("vurdering_13_8: kommunens vurdering af andre forhold efter § 13, stk. 8."),
+    "fremmer_rådighed": _code("vurdering_13_8: om sanktionen vurderes at fremme borgerens rådighed.", m.YES_NO),
+    "note": ColumnDoc("Alle typer: fri tekst. Skriv ikke CPR-numre eller helbredsoplysninger i noter."),
+}
+
+REVIEW_DOCS: dict[str, ColumnDoc] = {
+    "sagsnummer": ColumnDoc("Sagsnummeret på den sag, vurderingen hører til.", "ja"),
+    "kommune": ColumnDoc("Kommunen. Skal udfyldes, hvis samme sagsnummer findes i flere kommuner i filen.",
+                         "når sagsnummeret ikke er entydigt"),
+    "punkt": _code("Tjeklistepunktets id; se afsnittet 'Tjeklistepunkter' nedenfor. Én række pr. punkt pr. sag.",
+                   ITEM_IDS, "ja"),
+    "svar": _code("Gennemgangens svar på punktet. Erstatter det svar, værktøjet selv beregner.", m.ANSWERS, "ja"),
+    "bemærkning": ColumnDoc("Begrundelse for svaret."),
+    "af": ColumnDoc("Initialer på den, der har vurderet punktet."),
+    "virkning": _code("Kun ved svaret 'nej': virkningen (ændres, hjemvises, kritik, bemærkning). Tom: tjeklistens "
+                      "virkning.", m.CONSEQUENCES),
+}
+
+DOCS: dict[str, dict[str, ColumnDoc]] = {SHEET_CASES: CASE_DOCS, SHEET_EVENTS: EVENT_DOCS, SHEET_REVIEWS: REVIEW_DOCS}
+
+EVENT_TYPE_DOCS: dict[str, str] = {
+    "visitation": "Visitation til en målgruppe (jobparat eller aktivitetsparat).",
+    "jobsamtale": "En jobsamtale; 'første' markerer den første efter ansøgningen.",
+    "vejledning": "Vejledning om rettigheder og pligter efter § 35, stk. 1 (også genvejledning).",
+    "sanktion": "En afgørelse om sanktion efter §§ 36-40 (den forudgående sanktion).",
+    "vejledning_skærpet": "Vejledning efter § 35, stk. 2 om skærpet rådighedssanktion.",
+    "tilsidesættelse": "En tilsidesættelse af rådighedspligten (udeblivelse, afslag m.m.).",
+    "partshøring": "Partshøring af borgeren om en tilsidesættelse, og borgerens svar.",
+    "kontaktforsøg": "Et forsøg på personlig kontakt om en tilsidesættelse (§ 35, stk. 7).",
+    "sagsoplysning": "Kommunen indhentede yderligere oplysninger om en tilsidesættelse.",
+    "vurdering_13_8": "Vurderingen efter § 13, stk. 8 for en aktivitetsparat borger, før sanktionen.",
+}
+
+# The one filled example: fictitious municipality, case and people; no CPR number.
+EXAMPLE_CASE: dict = {
+    "sagsnummer": "EKS-2024-0001",
+    "kommune": "Eksempel Kommune",
+    "enhed": "Team Nord",
+    "sagsbehandler": "ABC",
+    "borger_id": "eksempel-1",
+    "civilstand": "gift",
+    "ydelse": "kontanthjælp",
+    "hændelser": [
+        {"type": "visitation", "dato": "2023-09-01", "målgruppe": "aktivitetsparat"},
+        {"type": "jobsamtale", "dato": "2023-09-14", "første": True, "mødt": True},
+        {"type": "vejledning", "dato": "2023-09-14", "former": ["gennemgået", "udleveret"]},
+        {"type": "tilsidesættelse", "dato": "2024-01-10", "art": "udeblevet_tilbud", "rimelig_grund": "nej",
+         "forklaring": "Borgeren oplyste, at vækkeuret ikke ringede."},
+        {"type": "partshøring", "dato": "2024-01-12", "vedrører": "2024-01-10", "svar_dato": "2024-01-16",
+         "svar": "Jeg sov over mig."},
+        {"type": "kontaktforsøg", "dato": "2024-01-20", "vedrører": "2024-01-10", "kanal": "telefon",
+         "opnået": False},
+        {"type": "kontaktforsøg", "dato": "2024-01-22", "vedrører": "2024-01-10", "kanal": "hjemmebesøg",
+         "opnået": True},
+        {"type": "vurdering_13_8", "dato": "2024-01-25", "vedrører": "2024-01-10",
+         "andre_forhold": "Ingen forhold taler imod en sanktion.", "fremmer_rådighed": "ja"},
+        {"type": "sanktion", "dato": "2024-01-26", "paragraf": "§ 36", "vedrører": "2024-01-10"},
+        {"type": "vejledning_skærpet", "dato": "2024-01-26", "skriftlig": True, "ægtefælle_vejledt": True,
+         "elementer": ["konsekvens", "kun_fremmødedage", "lukning_kalendermåned", "ægtefælle"]},
+        {"type": "tilsidesættelse", "dato": "2024-02-14", "art": "udeblevet_jobsamtale", "rimelig_grund": "nej"},
+        {"type": "partshøring", "dato": "2024-02-15", "vedrører": "2024-02-14"},
+        {"type": "sagsoplysning", "dato": "2024-02-19", "vedrører": "2024-02-14", "kilde": "tilbudssted",
+         "resultat": "Borgeren har ikke meldt afbud.", "note": "Eksempel: fri tekst uden personoplysninger."},
+    ],
+    "afgørelse": {
+        "dato": "2024-03-01",
+        "vedrører": "2024-02-14",
+        "virkning_fra": "2024-03-07",
+        "længde_måneder": 2,
+        "længde_begrundelse": "Anden udeblivelse kort efter den forudgående sanktion.",
+        "vilje_vurderet": True,
+        "vægt_på": ["tidligere_sanktioner", "adfærd"],
+        "begrundelse": "Du er aktivitetsparat. Vi lægger vægt på, at du igen er udeblevet uden rimelig grund.",
+        "forholdt_til_målgruppe": True,
+        "henvist_regler": True,
+        "tilbud": {"art": "daglige_samtaler", "startdato": "2024-03-07"},
+        "lukning_ved_udeblivelse": True,
+        "ægtefælle_afgørelse": True,
+        "fremmøde_oplyst": True,
+        "klagevejledning": True,
+        "skriftlig": True,
+    },
+    "vurderinger": {
+        "begrundelse": {"svar": "ja", "bemærkning": "Hovedhensynene fremgår af afgørelsen.", "af": "XYZ"},
+    },
+}
+
+INTRO = (
+    "Skabelonen følger sagsformatet (version 1) for 'audit', der gennemgår afgørelser om skærpet "
+    "rådighedssanktion (LAS § 40 a) efter Ankestyrelsens metode.",
+    "Én række i arket 'Sager' er én afgørelse efter § 40 a. Sagens forløb står i arket 'Hændelser' (én række pr. "
+    "hændelse, i vilkårlig rækkefølge) og knyttes til sagen med sagsnummer (og kommune).",
+    "Arket 'Vurderinger' er valgfrit: her kan en gennemgang svare på tjeklistepunkter, der kræver et skøn.",
+    "Rækken med sagsnummer EKS-2024-0001 er et opdigtet eksempel. Slet eksemplets rækker i alle tre ark, før I "
+    "indtaster jeres egne sager.",
+    "Det, der ikke er udfyldt, regnes som ikke dokumenteret i sagen (aldrig som 'ja'). Ukendt: lad cellen stå tom.",
+    "Kolonneoverskrifterne skal bevares; store/små bogstaver, mellemrum, '_' og '-' er ligegyldige, og æ/ø/å må "
+    "skrives ae/oe/aa. Hedder kolonnerne noget andet i jeres eksport, kan en mappingfil oversætte dem "
+    "(audit validate --mapping FIL).",
+    "Tjek filen med: audit validate FIL.xlsx",
+)
+
+
+def _cell_value(column: str, value: object) -> object:
+    """A case-format value as it goes into a cell."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, str) and _is_date_column(column):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _is_date_column(column: str) -> bool:
+    return column in ("dato", "vedrører", "svar_dato") or column in (
+        DECISION_PREFIX + "dato", DECISION_PREFIX + "vedrører", DECISION_PREFIX + "virkning_fra",
+        OFFER_PREFIX + "startdato")
+
+
+def example_rows(case: dict | None = None) -> dict[str, list[dict[str, object]]]:
+    """The example case as rows per sheet (canonical column -> cell value)."""
+    case = case or EXAMPLE_CASE
+    key = {"sagsnummer": case["sagsnummer"], "kommune": case["kommune"]}
+    row: dict[str, object] = {c: case.get(c) for c in CASE_COLUMNS if c in case}
+    decision = case.get("afgørelse") or {}
+    for k, v in decision.items():
+        if k == "tilbud":
+            for ok, ov in (v or {}).items():
+                row[OFFER_PREFIX + ok] = ov
+        else:
+            row[DECISION_PREFIX + k] = v
+    events = [{**key, **ev} for ev in case.get("hændelser", [])]
+    reviews = [{**key, "punkt": pid, **body} for pid, body in (case.get("vurderinger") or {}).items()]
+    return {SHEET_CASES: [row], SHEET_EVENTS: events, SHEET_REVIEWS: reviews}
+
+
+def build_workbook():
+    """The template as an openpyxl Workbook (not yet saved)."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    required_fill = PatternFill("solid", fgColor="FCE4D6")
+
+    # the hidden code lists
+    lists: dict[str, tuple[str, ...]] = {}
+    for sheet in (SHEET_CASES, SHEET_EVENTS, SHEET_REVIEWS):
+        for col, doc in DOCS[sheet].items():
+            if doc.codes:
+                lists.setdefault(_list_name(col, doc), doc.codes)
+    ws_lists = wb.create_sheet(SHEET_LISTS)
+    list_ref: dict[str, str] = {}
+    for j, (name, codes) in enumerate(sorted(lists.items())):
+        letter = column_letter(j)
+        ws_lists.cell(row=1, column=j + 1, value=name).font = bold
+        for i, code in enumerate(codes, start=2):
+            ws_lists.cell(row=i, column=j + 1, value=code)
+        list_ref[name] = f"{SHEET_LISTS}!${letter}$2:${letter}${len(codes) + 1}"
+        ws_lists.column_dimensions[letter].width = max(14, max(len(c) for c in codes) + 2)
+    ws_lists.sheet_state = "hidden"
+
+    examples = example_rows()
+    first = True
+    for sheet in (SHEET_CASES, SHEET_EVENTS, SHEET_REVIEWS):
+        ws = wb.active if first else wb.create_sheet(sheet)
+        ws.title = sheet
+        first = False
+        columns = COLUMNS[sheet]
+        for j, col in enumerate(columns):
+            doc = DOCS[sheet][col]
+            letter = column_letter(j)
+            cell = ws.cell(row=1, column=j + 1, value=col)
+            cell.font = bold
+            cell.fill = required_fill if doc.required == "ja" else header_fill
+            comment = Comment(_comment_text(doc), "audit template")
+            comment.width, comment.height = 320, 140
+            cell.comment = comment
+            dim = ws.column_dimensions[letter]
+            dim.width = max(12, min(40, len(col) + 4))
+            if _is_date_column(col):
+                dim.number_format = EXCEL_DATE_FORMAT
+            elif doc.fmt == "tekst" and col in ("sagsnummer", "borger_id", "cpr", "sagsbehandler"):
+                dim.number_format = "@"
+            if doc.codes:
+                dv = DataValidation(type="list", formula1="=" + list_ref[_list_name(col, doc)], allow_blank=True,
+                                    showDropDown=False)
+                if doc.multi:
+                    dv.showErrorMessage = False
+                    dv.promptTitle = col[:32]
+                    dv.prompt = "Flere værdier adskilles med komma, fx 'gennemgået, udleveret'."[:255]
+                    dv.showInputMessage = True
+                else:
+                    dv.showErrorMessage = True
+                    dv.errorTitle = "Ugyldig værdi"
+                    dv.error = f"Vælg en værdi fra listen for '{col}' (se arket Vejledning)."[:255]
+                dv.add(f"{letter}2:{letter}{DV_ROWS + 1}")
+                ws.add_data_validation(dv)
+        for i, values in enumerate(examples[sheet], start=2):
+            for j, col in enumerate(columns):
+                v = _cell_value(col, values.get(col))
+                if v is None:
+                    continue
+                c = ws.cell(row=i, column=j + 1, value=v)
+                if isinstance(v, dt.date):
+                    c.number_format = EXCEL_DATE_FORMAT
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{column_letter(len(columns) - 1)}1"
+
+    _guide(wb.create_sheet(SHEET_GUIDE), bold, Alignment)
+    wb.move_sheet(SHEET_LISTS, offset=len(wb.sheetnames))
+    wb.active = 0
+    return wb
+
+
+def _list_name(col: str, doc: ColumnDoc) -> str:
+    if doc.codes == m.YES_NO and doc.fmt == YES_NO_TEXT:
+        return "ja_nej"
+    return col.removeprefix(DECISION_PREFIX)
+
+
+def _comment_text(doc: ColumnDoc) -> str:
+    text = f"{doc.meaning}\nFormat: {doc.fmt}. Påkrævet: {doc.required}."
+    return text[:1000]
+
+
+def _allowed(doc: ColumnDoc) -> str:
+    if doc.codes:
+        return ", ".join(doc.codes)
+    return ""
+
+
+def _guide(ws, bold, alignment_cls) -> None:
+    from openpyxl.styles import Font
+
+    wrap = alignment_cls(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 34
+    ws.column_dimensions["C"].width = 20
+    ws.column_dimensions["D"].width = 70
+    ws.column_dimensions["E"].width = 50
+    ws.column_dimensions["F"].width = 30
+    row = 1
+    ws.cell(row=row, column=1, value="Vejledning til skabelonen: skærpet rådighedssanktion (LAS § 40 a)").font = \
+        Font(bold=True, size=14)
+    row += 2
+    for line in INTRO:
+        ws.cell(row=row, column=1, value=line)
+        row += 1
+    row += 1
+    headers = ("Ark", "Kolonne", "Påkrævet", "Betydning", "Tilladte værdier", "Format")
+    for j, h in enumerate(headers, start=1):
+        ws.cell(row=row, column=j, value=h).font = bold
+    table_header = row
+    row += 1
+    for sheet in (SHEET_CASES, SHEET_EVENTS, SHEET_REVIEWS):
+        for col in COLUMNS[sheet]:
+            doc = DOCS[sheet][col]
+            for j, v in enumerate((sheet, col, doc.required, doc.meaning, _allowed(doc), doc.fmt), start=1):
+                ws.cell(row=row, column=j, value=v).alignment = wrap
+            row += 1
+    ws.freeze_panes = f"A{table_header + 1}"
+    row += 1
+    ws.cell(row=row, column=1, value="Hændelsestyper").font = Font(bold=True, size=12)
+    row += 1
+    for j, h in enumerate(("Type", "Betydning", "", "Kolonner ud over sagsnummer, kommune, type, dato og note"),
+                          start=1):
+        ws.cell(row=row, column=j, value=h).font = bold
+    row += 1
+    for etype in m.EVENT_TYPES:
+        ws.cell(row=row, column=1, value=etype)
+        ws.cell(row=row, column=2, value=EVENT_TYPE_DOCS[etype]).alignment = wrap
+        ws.cell(row=row, column=4, value=", ".join(m.EVENT_FIELDS[etype])).alignment = wrap
+        row += 1
+    row += 1
+    ws.cell(row=row, column=1, value="Tjeklistepunkter (kolonnen 'punkt' i arket Vurderinger)").font = \
+        Font(bold=True, size=12)
+    row += 1
+    for j, h in enumerate(("Punkt", "Spørgsmål"), start=1):
+        ws.cell(row=row, column=j, value=h).font = bold
+    row += 1
+    for pid, question in _item_questions():
+        ws.cell(row=row, column=1, value=pid)
+        ws.cell(row=row, column=2, value=question).alignment = wrap
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+        row += 1
+    row += 1
+    ws.cell(row=row, column=1, value="Datoer: skriv DD-MM-ÅÅÅÅ (fx 28-03-2022) eller brug Excels datoformat. "
+                                     "Ja/nej-kolonner: ja eller nej (x, 1/0 og true/false accepteres også). Lister: "
+                                     "flere koder adskilt med komma.")
+
+
+def _item_questions() -> list[tuple[str, str]]:
+    try:
+        from .checklist import load_checklist
+
+        cl = load_checklist("las-40a-2020")
+        return [(item.id, f"{item.number} {item.question}".strip()) for item in cl.items]
+    except Exception:  # noqa: BLE001 - the guide still lists the ids when the checklist cannot be read
+        return [(pid, "") for pid in ITEM_IDS]
+
+
+def write_template(path: str | os.PathLike, *, overwrite: bool = False) -> Path:
+    """Write the template to ``path`` (atomically). Refuses an existing file unless ``overwrite``."""
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise TemplateError(f"skabelonen skal have endelsen .xlsx (fik '{target.name}')")
+    if target.is_dir():
+        raise TemplateError(f"'{target}' er en mappe; angiv et filnavn, fx {target / 'skabelon.xlsx'}")
+    if target.exists() and not overwrite:
+        raise TemplateError(f"'{target}' findes allerede; vælg et andet navn, eller brug --overwrite for at "
+                            "erstatte filen")
+    wb = build_workbook()
+    with atomic_open(target, "wb") as fh:
+        wb.save(fh)
+    return target
