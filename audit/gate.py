@@ -6,14 +6,15 @@ no-go  = anything else; the items that decide it are listed with what must be do
          taken from the items' recommendations (Ankestyrelsen's own words), each text once.
 
 A draft's decision date may lie in the future. If it is missing, the draft is assessed as if the
-decision were made today, and the output says so (only for JSON/JSONL drafts: an Excel draft must
-carry ``afgørelse_dato``).
+decision were made today, and the output says so.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +23,7 @@ from pathlib import Path
 from .checklist import Checklist, ChecklistError, load_checklist
 from .issues import Issue
 from .model import Case
-from .parse import Place, parse_record, path_text
+from .privacy import mask_cpr
 
 BLOCKING = ("aendres", "hjemvises")
 LESSER = ("kritik", "bemaerkning")
@@ -187,7 +188,12 @@ def _is_missing_decision_date(issue: Issue) -> bool:
 
 
 def load_draft(path: str, mapping: str | None = None, *, today: date | None = None) -> Draft:
-    """Read the draft file. ``records`` is how many records it holds (the gate takes exactly one)."""
+    """Read the draft file. ``records`` is how many records it holds (the gate takes exactly one).
+
+    A draft whose only blocking problem is a missing decision date is read again from a temporary
+    copy with ``today`` filled in (JSON: ``afgørelse.dato``; Excel: the cell the problem points to),
+    so that the same reader, mapping and checks apply; locations in messages name the user's file.
+    Raises ``MappingError`` for an unusable mapping file."""
     from .readers import read_cases
 
     results = list(read_cases([path], mapping_file=mapping))
@@ -199,40 +205,95 @@ def load_draft(path: str, mapping: str | None = None, *, today: date | None = No
     if draft.case is None and len(records) == 1:
         blocking = [i for i in issues if i.blocking]
         if blocking and all(_is_missing_decision_date(i) for i in blocking):
-            refilled = _with_today(path, today or date.today())
+            refilled = _read_with_date(path, mapping, blocking[0], today or date.today())
             if refilled is not None:
                 case, new_issues = refilled
-                keep = [i for i in issues if not _is_missing_decision_date(i)]
-                return Draft(case=case, issues=keep + [i for i in new_issues if i not in keep],
-                             records=1, date_assumed=case is not None)
+                return Draft(case=case, issues=new_issues, records=1, date_assumed=case is not None)
     return draft
 
 
-def _with_today(path: str, today: date) -> tuple[Case | None, list[Issue]] | None:
-    """A JSON/JSONL draft without a decision date, parsed again with today's date filled in."""
-    p = Path(path)
-    if p.suffix.lower() not in (".json", ".jsonl"):
+def _read_with_date(path: str, mapping: str | None, issue: Issue,
+                    today: date) -> tuple[Case | None, list[Issue]] | None:
+    from .readers import read_cases
+
+    src = Path(path)
+    with tempfile.TemporaryDirectory(prefix="audit-check-") as tmp:
+        copy = Path(tmp) / src.name
+        if not _write_with_date(src, copy, mapping, issue, today):
+            return None
+        results = list(read_cases([str(copy)], mapping_file=mapping))
+    tmp_name = mask_cpr(str(copy))
+    shown = issue.file  # how the reader names the user's file
+    fixed = [dataclasses.replace(i, file=shown) if i.file == tmp_name else i
+             for r in results for i in r.issues]
+    cases = [r.case for r in results if r.case is not None]
+    if len(cases) != 1:
         return None
+    case = cases[0]
+    if case.origin is not None:
+        case = case.model_copy(update={"origin": case.origin.model_copy(update={"file": shown})})
+    return case, fixed
+
+
+def _write_with_date(src: Path, dst: Path, mapping: str | None, issue: Issue, today: date) -> bool:
+    suffix = src.suffix.lower()
     try:
-        text = p.read_text(encoding="utf-8-sig")
-        if p.suffix.lower() == ".jsonl":
-            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-            raw = rows[0] if len(rows) == 1 else None
+        if suffix == ".xlsx":
+            from openpyxl import load_workbook
+            from openpyxl.utils import column_index_from_string
+
+            if not issue.sheet or issue.row is None or not issue.column:
+                return False
+            letter = issue.column.split()[0]
+            wb = load_workbook(src)
+            if issue.sheet not in wb.sheetnames:
+                return False
+            wb[issue.sheet].cell(row=issue.row, column=column_index_from_string(letter)).value = today
+            wb.save(dst)
+            return True
+        if suffix not in (".json", ".jsonl"):
+            return False
+        text = src.read_text(encoding="utf-8-sig")
+        if suffix == ".jsonl":
+            lines = [line for line in text.splitlines() if line.strip()]
+            if len(lines) != 1:
+                return False
+            data = json.loads(lines[0])
+            record = data
         else:
             data = json.loads(text)
-            if isinstance(data, dict) and isinstance(data.get("sager"), list):
-                data = data["sager"]
-            if isinstance(data, list):
-                data = data[0] if len(data) == 1 else None
-            raw = data
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    if not isinstance(raw, dict) or not isinstance(raw.get("afgørelse"), dict):
-        return None
-    raw = {**raw, "afgørelse": {**raw["afgørelse"], "dato": today.isoformat()}}
+            record = data
+            if isinstance(record, dict) and isinstance(record.get("sager"), list):
+                record = record["sager"]
+            if isinstance(record, list):
+                if len(record) != 1:
+                    return False
+                record = record[0]
+        decision = _decision_of(record, mapping)
+        if decision is None:
+            return False
+        decision["dato"] = today.isoformat()
+        dst.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+        return True
+    except (OSError, ValueError, KeyError, UnicodeDecodeError):
+        return False
+    except Exception:  # noqa: BLE001 - e.g. openpyxl on a damaged workbook; the first reading stands
+        return False
 
-    def locate(field_path: tuple) -> Place:
-        return Place(file=str(path), row=1 if p.suffix.lower() == ".jsonl" else None,
-                     field=path_text(field_path) or None)
 
-    return parse_record(raw, locate)
+def _decision_of(record: object, mapping: str | None) -> dict | None:
+    """The decision object of a raw JSON record, also when the mapping renames its key."""
+    if not isinstance(record, dict):
+        return None
+    keys: dict[str, str] = {}
+    if mapping:
+        from .readers.mapping import load_mapping, norm_header
+
+        keys = load_mapping(mapping).json_keys()
+        canon = {k: keys.get(norm_header(k), k) for k in record}
+    else:
+        canon = {k: k for k in record}
+    for k, c in canon.items():
+        if c == "afgørelse" and isinstance(record[k], dict):
+            return record[k]
+    return None

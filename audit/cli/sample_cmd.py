@@ -123,11 +123,11 @@ def sample_command(
     for w in result.warnings:
         print_warning(w)
     if not quiet:
-        _print_summary(result, seed, seed_given, paths_written)
+        _print_summary(result, seed, seed_given, paths_written, out)
     raise typer.Exit(EXIT_PROBLEMS if unreadable else EXIT_OK)
 
 
-def _print_summary(result, seed: str, seed_given: bool, paths_written: dict[str, Path]) -> None:
+def _print_summary(result, seed: str, seed_given: bool, paths_written: dict[str, Path], out: Path) -> None:
     how = "" if seed_given else " (dagens dato, fordi --seed ikke var angivet)"
     console.print(f"Seed: [bold]{safe(seed)}[/]{how}. Gem det: det skal bruges for at gentage udtrækningen.")
     window = ""
@@ -160,5 +160,6 @@ def _print_summary(result, seed: str, seed_given: bool, paths_written: dict[str,
     console.print(table)
     if len(shown) > SHOW_MAX_ROWS:
         console.print(f"… og {len(shown) - SHOW_MAX_ROWS} sager mere; se stikproeve.csv.")
-    console.print("Skrevet: " + ", ".join(safe(str(p)) for p in paths_written.values()))
+    console.print("Skrevet: " + ", ".join(safe(str(p)) for p in paths_written.values())
+                  + f" og {safe(str(out / 'indlaesningsfejl.jsonl'))}")
 
