@@ -49,6 +49,7 @@ from pathlib import Path
 from . import __version__
 from .dates import DateParseError, parse_date
 from .io_utils import atomic_write_bytes, atomic_write_text
+from .privacy import mask_cpr
 
 STRATA = ("kommune", "enhed", "sagsbehandler", "maalgruppe")
 UNKNOWN_STRATUM = "(uoplyst)"
@@ -216,7 +217,7 @@ class SampleResult:
                 "reserver": self.reserver, "beskrivelse": self.method_description(),
             },
             "vindue": {"fra": _iso(self.fra), "til": _iso(self.til)},
-            "input": list(inputs),
+            "input": [mask_cpr(str(p)) for p in inputs],
             "population": {
                 "antal": self.population_count,
                 "hash": self.population_hash,
@@ -254,9 +255,11 @@ def _as_date(value: object) -> date | None:
 
 
 def stratum_name(value: object) -> str:
+    """The stratum of a value: normalised text (CPR-like numbers masked, as everywhere in output), or
+    ``(uoplyst)`` when missing."""
     if value is None:
         return UNKNOWN_STRATUM
-    text = normalize_text(value)
+    text = mask_cpr(normalize_text(value))
     return text or UNKNOWN_STRATUM
 
 

@@ -12,8 +12,7 @@ import pytest
 from test_gate import PASSING, failing_draft, kritik_draft
 from typer.testing import CliRunner
 
-from audit.cli import check_cmd, compare_cmd, sample_cmd  # noqa: F401  (registers the commands)
-from audit.cli.app import app
+from audit.cli.main import app  # registers every command
 from audit.sampling import draw_sample, load_sample_keys, population_row
 
 runner = CliRunner()

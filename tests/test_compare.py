@@ -139,3 +139,16 @@ def test_labels():
     assert label("ved_ikke") == "ved ikke"
     assert label(None) == "(mangler)"
     assert label("noget_nyt") == "noget_nyt"
+
+
+def test_compare_json_output_masks_cpr(tmp_path):
+    from typer.testing import CliRunner
+
+    from audit.cli.main import app  # registers every command
+
+    a = write_run(tmp_path / "a", [result("010190-1234", partshoering="ja")])
+    b = write_run(tmp_path / "b", [result("010190-1234", partshoering="nej")])
+    for extra in ([], ["--json"]):
+        res = CliRunner().invoke(app, ["compare", str(a), str(b), *extra])
+        assert res.exit_code == 1
+        assert "010190-1234" not in res.output and "xxxxxx-xxxx" in res.output

@@ -365,3 +365,14 @@ def test_allocation_example_in_the_documentation():
     # docs/ledelsestilsyn.md, "Eksempel på fordeling": equal remainders go alphabetically
     quota, _ = allocate({"Team Nord": 20, "Team Syd": 8, "Team Vest": 2}, n=12, andel=None, min_per=1)
     assert quota == {"Team Nord": 8, "Team Syd": 3, "Team Vest": 1}
+
+
+def test_cpr_like_text_never_reaches_the_files(tmp_path):
+    pop = [{"kommune": "K", "sagsnummer": "1", "sagsbehandler": "010190-1234"},
+           {"kommune": "K", "sagsnummer": "2", "sagsbehandler": "ABC"}]
+    result = draw_sample(pop, seed="s", per="sagsbehandler")
+    paths = write_sample(result, tmp_path, inputs=["eksport-0101901234.xlsx"])
+    for p in paths.values():
+        text = p.read_bytes().decode("utf-8-sig")
+        assert "010190-1234" not in text and "0101901234" not in text
+    assert {s.name for s in result.strata} == {"xxxxxx-xxxx", "ABC"}

@@ -66,7 +66,7 @@ def check_command(
 
     gate = assess(draft.case, date_assumed=draft.date_assumed)
     if as_json:
-        console.out(json.dumps(gate.to_dict(warnings), ensure_ascii=False, indent=2), highlight=False)
+        console.out(mask_cpr(json.dumps(gate.to_dict(warnings), ensure_ascii=False, indent=2)), highlight=False)
     else:
         for w in warnings:
             err_console.print(safe(w.line()), soft_wrap=True)
@@ -76,8 +76,8 @@ def check_command(
 
 def _unreadable(message: str, issues, as_json: bool) -> None:
     if as_json:
-        console.out(json.dumps({"go": False, "laesbar": False, "fejl": message,
-                                "problemer": [i.to_dict() for i in issues]}, ensure_ascii=False, indent=2),
+        console.out(mask_cpr(json.dumps({"go": False, "laesbar": False, "fejl": message,
+                                "problemer": [i.to_dict() for i in issues]}, ensure_ascii=False, indent=2)),
                     highlight=False)
         return
     print_error(message)

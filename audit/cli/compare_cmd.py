@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from ..compare import CompareError, Comparison, compare_dirs, label
+from ..privacy import mask_cpr
 from .app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, fail, print_warning, safe
 
 
@@ -31,7 +32,7 @@ def compare_command(
     except CompareError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
     if as_json:
-        console.out(json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2), highlight=False)
+        console.out(mask_cpr(json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2)), highlight=False)
     else:
         for w in cmp.a.warnings + cmp.b.warnings:
             print_warning(w)
