@@ -321,3 +321,16 @@ def test_unusable_mapping_is_a_usage_error(cases_file, tmp_path):
     assert invoke("check", draft, "--mapping", missing).exit_code == 2
     res = invoke("check", draft, "--mapping", missing, "--json")
     assert res.exit_code == 2 and json.loads(res.output)["laesbar"] is False
+
+
+@pytest.mark.parametrize("share", ["0.25", "0,25", "25%", " 25 % "])
+def test_sample_andel_accepts_danish_forms(cases_file, tmp_path, share):
+    res = invoke("sample", cases_file, "--out", tmp_path / "ud", "--andel", share, "--seed", "s")
+    assert res.exit_code == 0, res.output
+    log = json.loads((tmp_path / "ud" / "stikproeve-log.json").read_text(encoding="utf-8"))
+    assert log["metode"]["andel"] == 0.25 and log["antal_udtrukket"] == 3
+
+
+def test_sample_andel_nonsense(cases_file, tmp_path):
+    res = invoke("sample", cases_file, "--out", tmp_path / "ud", "--andel", "ti procent")
+    assert res.exit_code == 2 and "--andel skal være" in res.output

@@ -26,6 +26,19 @@ def _date_option(value: str | None, name: str) -> date | None:
         raise fail(f"{name} {exc}") from None
 
 
+def _share_option(value: str | None) -> float | None:
+    """'0.1', '0,1' (Danish decimal comma) or '10%'."""
+    if value is None:
+        return None
+    text = value.strip().replace(",", ".").replace(" ", "")
+    try:
+        if text.endswith("%"):
+            return float(text[:-1]) / 100
+        return float(text)
+    except ValueError:
+        raise fail(f"--andel skal være et tal som 0.1, 0,1 eller 10% (fik '{value}')") from None
+
+
 def read_population(paths: list[str], mapping: str | None, quiet: bool):
     """Read every case. Returns (population rows, all issues, unreadable count)."""
     from ..readers import MappingError, read_cases
@@ -53,8 +66,9 @@ def sample_command(
         ..., metavar="STI...", help="Filer, mapper eller mønstre med sager (.json, .jsonl, .xlsx)."),
     out: Path = typer.Option(..., "--out", help="Mappe, som stikprøven skrives til."),
     n: int | None = typer.Option(None, "--n", help="Antal sager i alt."),
-    andel: float | None = typer.Option(
-        None, "--andel", help="Andel af sagerne, fx 0.1 for 10 % (rundes op pr. stratum)."),
+    andel_text: str | None = typer.Option(
+        None, "--andel", metavar="ANDEL",
+        help="Andel af sagerne, fx 0.1, 0,1 eller 10% (rundes op pr. stratum)."),
     per: str | None = typer.Option(
         None, "--per", metavar="kommune|enhed|sagsbehandler|maalgruppe",
         help="Lagdel (stratificér) stikprøven: mindst --min-per sager pr. værdi."),
@@ -81,6 +95,7 @@ def sample_command(
         audit sample eksport.xlsx --out tilsyn-2024-q1 --per sagsbehandler \\
         --fra 2024-01-01 --til 2024-03-31 --seed 2024-Q1 --reserver 1
     """
+    andel = _share_option(andel_text)
     fra_d = _date_option(fra, "--fra")
     til_d = _date_option(til, "--til")
     if per is not None:
