@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -271,6 +271,7 @@ class Table:
     national_columns: list[str] = field(default_factory=list)
     national_kilde: str | None = None
     base: int = 0
+    reference_rows: list[Row] = field(default_factory=list)  # national rows shown under the table (Tabel 1.1)
 
     def value(self, row_key: str, column: int = -1) -> int:
         for r in self.rows:
@@ -468,19 +469,19 @@ def verdict_by_group(results: Sequence[dict], by: str, year: int, include_nation
     totals = [sum(r.values[i] for r in rows) for i in range(len(keys) + 1)]
     rows.append(Row("total", TOTAL, totals, total=True))
     nat = national_figures().get("bilag_1.1")
-    national_row = None
+    reference = []
     if include_national and nat:
         nt = next(r["values"] for r in nat["rows"] if r["label"] == TOTAL)
-        national_row = [*nt[:3], *([None] * len(extra)), nt[3]]
-        rows[-1].national = national_row
+        reference.append(Row("landsplan", f"{NATIONAL_LABEL} (Ankestyrelsen, 13 kommuner)",
+                             [*nt[:3], *([0] * len(extra)), nt[3]]))
     n_assessed = sum(1 for r in results if is_assessed(r))
     kommuner = len({str(r.get("kommune") or "") for r in results})
     title = {"kommune": "KOMMUNEFORDELTE RESULTATER", "enhed": "RESULTATER FORDELT PÅ ENHED",
              "sagsbehandler": "RESULTATER FORDELT PÅ SAGSBEHANDLER"}[by]
     return Table(number="1.1", title=title, columns=[GROUP_LABELS[by], *labels, TOTAL][1:], rows=rows,
                  kilde=kilde_line(len(results), year, kommuner if by == "kommune" else None),
-                 national_columns=[NATIONAL_LABEL] if national_row else [],
-                 national_kilde=nat.get("source") if nat else None, base=n_assessed)
+                 national_kilde=nat.get("source") if nat and reference else None, base=n_assessed,
+                 reference_rows=reference)
 
 
 # --- verdicts by målgruppe (chart) -----------------------------------------------------------------
@@ -619,10 +620,13 @@ def key_figures(results: Sequence[dict]) -> dict[str, KeyFigure]:
 
 # --- recommendations ----------------------------------------------------------------------------------
 
-def recommendation_cases(results: Sequence[dict], item_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
-    """{recommendation id: [sagsnumre]} from the failing items (nej / ved_ikke) of assessed cases.
+def recommendation_cases(results: Sequence[dict], item_ids: Iterable[str] | None = None,
+                         choose: Callable[[list[str]], list[str]] | None = None) -> dict[str, list[str]]:
+    """{recommendation id: ["kommune\x1fsagsnummer", ...]} from the failing items (nej / ved_ikke) of
+    assessed cases.
 
-    With ``item_ids`` only those items count. Ids keep the order of first appearance.
+    With ``item_ids`` only those items count. ``choose`` picks, per failing item, which of its ids to
+    use (e.g. only the Kapitel 1 box). Ids keep the order of first appearance.
     """
     wanted = set(item_ids) if item_ids is not None else None
     out: dict[str, list[str]] = {}
@@ -637,6 +641,9 @@ def recommendation_cases(results: Sequence[dict], item_ids: Iterable[str] | None
             recs = p.get("anbefalinger") or []
             if not isinstance(recs, list):
                 continue
+            recs = [str(x) for x in recs if isinstance(x, str | int)]
+            if choose is not None:
+                recs = choose(recs)
             for rid in recs:
                 cases = out.setdefault(str(rid), [])
                 sn = str(r.get("sagsnummer") or "")

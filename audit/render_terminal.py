@@ -1,0 +1,63 @@
+"""The terminal summary (rich): per municipality the number of cases per verdict and the most frequent
+failures. Every piece of case text is CPR-masked and shown as plain text (no rich markup)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import aggregate as ag
+from .privacy import mask_cpr
+from .report_text import item_title
+
+COLUMNS = (("i_overensstemmelse", "I overensstemmelse"), ("aendres", "Ændres"), ("hjemvises", "Hjemvises"),
+           (ag.OUTSIDE, "Uden for regelsæt"))
+
+
+def _items():
+    try:
+        from .checklist import load_checklist
+
+        return list(load_checklist("las-40a-2020").items)
+    except Exception:  # noqa: BLE001 - the summary must work without the checklist file
+        return []
+
+
+def summary_table(results: Sequence[dict], top: int = 3) -> Table:
+    items = _items()
+    table = Table(title="Resultat pr. kommune", title_justify="left")
+    table.add_column("Kommune")
+    for _, label in COLUMNS:
+        table.add_column(label, justify="right")
+    table.add_column("I alt", justify="right")
+    table.add_column("Kritik/bem.", justify="right")
+    table.add_column("Hyppigste mangler")
+    usable = [r for r in results if isinstance(r, dict)]
+    totals = {k: 0 for k, _ in COLUMNS}
+    groups = ag.group_by_municipality(usable)
+    for kommune, rows in groups:
+        verdicts = [ag.verdict_of(r) for r in rows]
+        counts = {k: sum(1 for v in verdicts if v == k) for k, _ in COLUMNS}
+        for k in counts:
+            totals[k] += counts[k]
+        remarks = sum(1 for r in rows if ag.is_assessed(r) and r.get("kritik") in ("kritik", "bemaerkning"))
+        failures = ag.most_frequent_failures(rows, items, top=top)
+        text = "; ".join(f"{item_title(s.id, s.short)} ({s.failed})" for s in failures) or "-"
+        table.add_row(Text(mask_cpr(kommune)), *(str(counts[k]) for k, _ in COLUMNS), str(len(rows)),
+                      str(remarks), Text(mask_cpr(text)))
+    if len(groups) > 1:
+        table.add_row(Text("I alt", style="bold"), *(str(totals[k]) for k, _ in COLUMNS), str(len(usable)),
+                      "", "")
+    return table
+
+
+def print_summary(results: Sequence[dict], console: Console) -> None:
+    """Print the per-municipality summary of ``results`` (the engine's result dicts)."""
+    usable = [r for r in results if isinstance(r, dict)]
+    if not usable:
+        console.print(Text("Ingen sager at vise."))
+        return
+    console.print(summary_table(usable))
