@@ -585,6 +585,13 @@ class CaseAudit:
             ways.append("mangler_dele")
             parts.append("Begrundelsen " + " og ".join(missing) + ".")
         tg = self.tg_at_decision
+        if tg is None and dec.related_to_target_group is False:
+            ways.append("ikke_forholdt_maalgruppe")
+            parts.append("Begrundelsen forholder sig ikke til borgerens målgruppe (ifølge feltet "
+                         "forholdt_til_målgruppe), og målgruppen fremgår heller ikke af sagen.")
+        elif tg is None:
+            parts.append("Målgruppen fremgår ikke af sagen, så det kan ikke ses, om begrundelsen forholder sig "
+                         "til den (se punktet maalgruppe).")
         if tg is not None:
             if dec.related_to_target_group is not None:
                 related = dec.related_to_target_group
