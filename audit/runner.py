@@ -15,6 +15,7 @@ from .checklist import Checklist, checklist_for, load_checklist
 from .engine import evaluate
 from .io_utils import atomic_open, atomic_write_text
 from .issues import Issue
+from .sampling import normalize_key
 
 RESULTS_FILE = "resultater.jsonl"
 ISSUES_FILE = "indlaesningsfejl.jsonl"
@@ -69,10 +70,11 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
                 continue
             case = rr.case
             if sample_keys is not None:
-                if case.key not in sample_keys:
+                key = normalize_key(*case.key)
+                if key not in sample_keys:
                     summary.skipped_by_sample += 1
                     continue
-                seen_sample.add(case.key)
+                seen_sample.add(key)
             checklist = forced or checklist_for(case.decision.date)
             result = evaluate(case, checklist)
             res_fh.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -43,7 +43,7 @@ def run(
         try:
             sample_keys = load_sample_keys(stikproeve)
         except (OSError, ValueError, KeyError) as exc:
-            raise fail(f"stikprøvefilen '{stikproeve}' kan ikke læses: {exc}") from None
+            raise fail(str(exc)) from None
         sample_info = {"fil": str(stikproeve), "sager": len(sample_keys)}
         log = stikproeve.with_name("stikproeve-log.json")
         if log.is_file():
@@ -91,18 +91,27 @@ def run(
 
 
 def print_run_summary(summary: RunSummary, out: Path) -> None:
+    """Per municipality: counts per verdict, then the most frequent failures."""
+    used = [k for k in VERDICT_LABEL if any(c.get(k) for c in summary.verdicts.values())] or ["i_overensstemmelse"]
     table = Table(title="Resultat pr. kommune", title_justify="left")
-    table.add_column("Kommune")
-    for label in VERDICT_LABEL.values():
-        table.add_column(label, justify="right")
+    table.add_column("Kommune", no_wrap=True)
+    for key in used:
+        table.add_column(VERDICT_LABEL[key], justify="right")
     table.add_column("I alt", justify="right")
-    table.add_column("Hyppigste mangler")
-    for kommune in sorted(summary.verdicts):
+    for kommune in sorted(summary.verdicts, key=danish_sort_key):
         counts = summary.verdicts[kommune]
-        top = ", ".join(f"{item} ({n})" for item, n in summary.failures[kommune].most_common(3)) or "-"
-        table.add_row(safe(kommune), *(str(counts.get(k, 0)) for k in VERDICT_LABEL),
-                      str(sum(counts.values())), safe(top))
+        table.add_row(safe(kommune), *(str(counts.get(k, 0)) for k in used), str(sum(counts.values())))
     console.print(table)
+    for kommune in sorted(summary.failures, key=danish_sort_key):
+        top = ", ".join(f"{item} ({n})" for item, n in summary.failures[kommune].most_common(4))
+        console.print(f"[bold]{safe(kommune)}[/] hyppigste mangler: {safe(top)}")
     console.print(f"{summary.cases} sager gennemgået; {summary.not_read} kunne ikke læses "
                   f"({summary.errors} fejl, {summary.warnings} advarsler).")
-    console.print(f"Resultater: {safe(out / RESULTS_FILE)}   Indlæsningsfejl: {safe(out / ISSUES_FILE)}")
+    console.print(f"Resultater: {safe(out / RESULTS_FILE)}")
+    console.print(f"Indlæsningsfejl: {safe(out / ISSUES_FILE)}")
+
+
+def danish_sort_key(name: str) -> str:
+    """Danish alphabetical order: æ, ø, å (and aa) after z."""
+    low = name.lower().replace("aa", "å")
+    return low.translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))

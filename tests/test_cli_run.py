@@ -1,0 +1,100 @@
+"""`audit run` end to end: outputs, exit codes, no CPR anywhere, sampling, bad files among good ones."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from audit.cli.main import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_cases"
+runner = CliRunner()
+CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
+
+
+def _all_text(folder: Path) -> str:
+    out = []
+    for p in folder.rglob("*"):
+        if p.is_file() and p.suffix in (".jsonl", ".json", ".html", ".csv"):
+            out.append(p.read_text(encoding="utf-8", errors="replace"))
+        elif p.is_file() and p.suffix == ".xlsx":
+            from openpyxl import load_workbook
+
+            wb = load_workbook(p, read_only=True)
+            for ws in wb.worksheets:
+                for row in ws.iter_rows(values_only=True):
+                    out.extend(str(v) for v in row if v is not None)
+    return "\n".join(out)
+
+
+def test_run_on_sample_cases(tmp_path):
+    out = tmp_path / "res"
+    result = runner.invoke(app, ["run", str(SAMPLES), "--out", str(out), "--report"])
+    assert result.exit_code == 0, result.output
+    lines = (out / "resultater.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 46
+    first = json.loads(lines[0])
+    for key in ("sagsnummer", "kommune", "maalgruppe", "afgoerelse_dato", "regelsaet", "samlet", "kritik",
+                "punkter"):
+        assert key in first
+    assert (out / "indlaesningsfejl.jsonl").read_text(encoding="utf-8") == ""
+    run_info = json.loads((out / "koersel.json").read_text(encoding="utf-8"))
+    assert run_info["sager"] == 46 and run_info["regelsaet"] == ["las-40a-2020"]
+    assert (out / "rapporter" / "samlet.html").is_file()
+    assert "Nordhavn Kommune" in result.output
+    # The sample cases carry fictitious CPR numbers in cpr fields and in a note: none may come out.
+    assert CPR_LIKE.findall(_all_text(out)) == []
+    assert CPR_LIKE.findall(result.output) == []
+
+
+def test_bad_file_among_good_ones_still_runs_and_exits_1(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLES, src)
+    (src / "skrald.json").write_text('{"sager": [{"sagsnummer": "X-1", "kommune": "K", "cpr": "010190-1234",'
+                                     ' "hændelser": [], "afgørelse": {"dato": "31-02-2022"}}]}', encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in src.iterdir()}
+    out = tmp_path / "res"
+    result = runner.invoke(app, ["run", str(src), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1
+    assert len((out / "resultater.jsonl").read_text(encoding="utf-8").splitlines()) == 46
+    problems = [json.loads(x) for x in (out / "indlaesningsfejl.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(p["sagsnummer"] == "X-1" and p["alvor"] == "fejl" and "skrald.json" in p["fil"] for p in problems)
+    assert "010190-1234" not in result.output + (out / "indlaesningsfejl.jsonl").read_text(encoding="utf-8")
+    assert {p.name: p.read_bytes() for p in src.iterdir()} == before   # input never modified
+
+
+def test_missing_path_is_reported(tmp_path):
+    result = runner.invoke(app, ["run", str(tmp_path / "findes-ikke.json"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+
+
+def test_unknown_rule_set_is_usage_error(tmp_path):
+    result = runner.invoke(app, ["run", str(SAMPLES), "--out", str(tmp_path / "o"), "--regelsaet", "las-1999"])
+    assert result.exit_code == 2
+    assert "findes ikke" in result.output
+
+
+def test_run_only_the_sample(tmp_path):
+    stik = tmp_path / "stik"
+    r = runner.invoke(app, ["sample", str(SAMPLES), "--out", str(stik), "--n", "5", "--seed", "test"])
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "res"
+    r = runner.invoke(app, ["run", str(SAMPLES), "--out", str(out), "--stikproeve", str(stik / "stikproeve.csv"),
+                            "--quiet"])
+    assert r.exit_code == 0, r.output
+    assert len((out / "resultater.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+    info = json.loads((out / "koersel.json").read_text(encoding="utf-8"))
+    assert info["stikproeve"]["sager"] == 5 and info["uden_for_stikproeve"] == 41
+
+
+def test_checklist_command_lists_every_item():
+    r = runner.invoke(app, ["checklist", "--json"])
+    assert r.exit_code == 0
+    data = json.loads(r.output)
+    assert data["id"] == "las-40a-2020" and data["parametre"]["genvejledning_maaneder"] == 6
+    assert len(data["punkter"]) == 19
