@@ -116,7 +116,10 @@ class Phrase:
     @property
     def inv(self) -> str:
         """The failed main clause after a fronted adverbial: 'er borgeren ikke vejledt ...' (V2)."""
-        for subject in _SUBJECTS:
+        subjects = list(_SUBJECTS)
+        if self.main.startswith("punktet »") and "« " in self.main:
+            subjects.insert(0, self.main[: self.main.index("« ") + 1])
+        for subject in subjects:
             if self.main.startswith(subject + " "):
                 rest = self.main[len(subject) + 1:]
                 verb, _, tail = rest.partition(" ")

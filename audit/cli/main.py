@@ -8,6 +8,7 @@ from .app import EXIT_USAGE, app, print_error
 
 # Each module registers its command on ``app`` when imported (one module per command).
 from . import run_cmd  # noqa: E402,F401  isort: skip
+from . import report_cmd  # noqa: E402,F401  isort: skip
 from . import validate_cmd, template_cmd  # noqa: E402,F401  isort: skip
 from . import sample_cmd, check_cmd, compare_cmd  # noqa: E402,F401  isort: skip
 from . import checklist_cmd  # noqa: E402,F401  isort: skip
