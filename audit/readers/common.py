@@ -81,6 +81,20 @@ def os_error_text(exc: OSError) -> str:
     return f"filen kan ikke læses (systemfejl: {exc.strerror or type(exc).__name__})"
 
 
+def mask_raw(value: object, *, top: bool = True) -> object:
+    """A raw record with every CPR-like number in its texts and keys masked, before it is parsed, so that no
+    free text of a Case can carry one into a report. Only the record's own ``cpr`` field is kept as given
+    (the model never serialises or shows it)."""
+    if isinstance(value, str):
+        return mask_cpr(value)
+    if isinstance(value, dict):
+        return {(mask_cpr(k) if isinstance(k, str) else k): (v if top and k == "cpr" else mask_raw(v, top=False))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_raw(v, top=False) for v in value]
+    return value
+
+
 def text_key(value: object) -> str | None:
     """sagsnummer/kommune as compared between records: trimmed text, whole numbers without '.0'."""
     if value is None or isinstance(value, bool):

@@ -23,7 +23,16 @@ from ..issues import Issue
 from ..model import SourceRef
 from ..parse import Place, parse_record
 from ..privacy import mask_cpr
-from .common import ReadResult, RunState, clean_issue, file_issue, file_result, os_error_text, text_key
+from .common import (
+    ReadResult,
+    RunState,
+    clean_issue,
+    file_issue,
+    file_result,
+    mask_raw,
+    os_error_text,
+    text_key,
+)
 from .mapping import (
     COLUMNS,
     DECISION_PREFIX,
@@ -388,6 +397,7 @@ def _record(rec: _Record, cases: _Sheet, events: _Sheet, reviews: _Sheet | None,
             severity="advarsel", sheet=p.sheet, row=p.row, column=p.column, field="hændelser"))
     # reader-level issues carry the record's identity, like the parser's do
     extra = [dataclasses.replace(i, case_number=rec.sag, municipality=rec.kommune) for i in rec.issues + extra]
+    raw = mask_raw(raw)
     case, issues = parse_record(raw, locate, allow_serial=True)
     origin = SourceRef(file=display, sheet=cases.name, row=rec.row)
     ev_origins = [SourceRef(file=display, sheet=events.name, row=r) for r, _ in rec.events]

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..issues import Issue
 from ..model import SourceRef
 from ..parse import Place, parse_record, path_text
-from .common import ReadResult, RunState, clean_issue, file_issue, file_result, os_error_text
+from .common import ReadResult, RunState, clean_issue, file_issue, file_result, mask_raw, os_error_text
 from .mapping import ColumnMapping, norm_header
 
 BOM = b"\xef\xbb\xbf"
@@ -175,6 +175,7 @@ def read_json(path: Path, display: str, mapping: ColumnMapping, state: RunState)
         def locate(p: tuple, _pre: tuple = rec_prefix) -> Place:
             return Place(file=display, field=path_text(_pre + tuple(p)) or None)
 
+        raw = mask_raw(raw)
         case, issues = parse_record(raw, locate)
         origin = SourceRef(file=display, index=None if single else i)
         events = raw.get("hændelser") if isinstance(raw, dict) else None
@@ -237,6 +238,7 @@ def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState
             def locate(p: tuple, _row: int = lineno) -> Place:
                 return Place(file=display, row=_row, field=path_text(tuple(p)) or None)
 
+            raw = mask_raw(raw)
             case, issues = parse_record(raw, locate)
             events = raw.get("hændelser")
             ev_origins = ([SourceRef(file=display, row=lineno, index=j) for j in range(len(events))]

@@ -11,23 +11,27 @@ The mapping file (``--mapping FILE``)
 -------------------------------------
 For exports whose columns have other names. TOML (``.toml``) or YAML (``.yaml``/``.yml``), UTF-8.
 Each entry says *canonical name = their header*; the canonical names are the case format's
-(docs: case-format.md, or the ``Vejledning`` sheet of ``audit template``). A value may also be a
-list of headers, when different exports use different names. TOML example::
+(docs: case-format.md, or the ``Vejledning`` sheet of ``audit template``). A value is a header in
+quotes, or a list of headers when different exports use different names. TOML example::
 
     # applies to every sheet that has the column, and to top-level keys of JSON records
     sagsnummer = "Sags-ID"
     kommune = ["Myndighed", "Kommunenavn"]
-    afgørelse_dato = "Afgørelsesdato"
+    "afgørelse_dato" = "Afgørelsesdato"
+    afgoerelse_laengde_maaneder = "Længde"
 
     # applies only to one sheet (table named after the sheet)
-    [Hændelser]
+    ["Hændelser"]
     dato = "Hændelsesdato"
     type = "Hændelsestype"
 
     # the sheets themselves, when the workbook calls them something else
     [ark]
     Sager = "Afgørelser"
-    Hændelser = "Forløb"
+    "Hændelser" = "Forløb"
+
+TOML allows bare names only in ASCII: a name with æ, ø or å is written in quotes (``"afgørelse_dato"``)
+or with ae/oe/aa (``afgoerelse_dato``); both mean the same column.
 
 The same in YAML::
 
@@ -179,9 +183,10 @@ def _headers(where: str, key: str, value: object) -> tuple[str, ...]:
                            "overskrifter, fx sagsnummer = \"Sags-ID\"")
     out = []
     for v in values:
-        if isinstance(v, bool) or not isinstance(v, (str, int, float)) or not str(v).strip():
-            raise MappingError(f"{where}: værdien for '{key}' skal være en ikke-tom tekst (deres kolonneoverskrift)")
-        out.append(str(v).strip())
+        if not isinstance(v, str) or not v.strip():
+            raise MappingError(f"{where}: værdien for '{key}' skal være en ikke-tom tekst (jeres kolonneoverskrift), "
+                               "skrevet i anførselstegn")
+        out.append(v.strip())
     return tuple(out)
 
 
@@ -276,7 +281,9 @@ def load_mapping(path: str | Path | None) -> ColumnMapping:
             m = _TOML_POS.search(str(exc))
             pos = f" (linje {m.group(1)}, kolonne {m.group(2)})" if m else ""
             raise MappingError(f"{where} er ikke gyldig TOML{pos}; hver linje skal have formen "
-                               "navn = \"overskrift\" med anførselstegn om overskriften") from None
+                               "navn = \"overskrift\" med anførselstegn om overskriften. I TOML skal et navn med "
+                               "æ, ø eller å også stå i anførselstegn (\"afgørelse_dato\" = ...), eller skrives "
+                               "med ae/oe/aa (afgoerelse_dato = ...)") from None
         if not data:
             data = None
     else:
