@@ -1,0 +1,256 @@
+"""The HTML reports: content, escaping, no CPR, no network, and rendering in a real headless Chromium.
+
+The browser tests are skipped only when Chromium is not installed and the environment variable CI is
+not set; in CI they must run (and fail if Chromium is missing).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from audit.io_utils import read_jsonl
+from audit.privacy import contains_cpr
+from audit.reporting import build_reports
+
+FIXTURE = Path(__file__).parent / "fixtures" / "results_fire_kommuner.jsonl"
+RUN_INFO = {
+    "tidspunkt": "2024-05-02T10:00:00+02:00", "version": "0.1.0", "input": ["sager/nordhavn.xlsx"],
+    "stikproeve": {"fil": "stik/stikproeve.csv", "sager": 8,
+                   "log": {"seed": "ledelsestilsyn-2024", "metode": {"per": "enhed", "n": 8, "min_per": 1},
+                           "population": {"antal": 40, "hash": "ab" * 32}}},
+}
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_browser = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
+                                   reason="Chromium er ikke installeret (testen køres altid i CI)")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("rapporter")
+    build_reports(list(read_jsonl(FIXTURE)), folder, per=None, pdf=False, run_info=RUN_INFO)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def nordhavn_html(out) -> str:
+    return (out / "nordhavn-kommune" / "rapport.html").read_text(encoding="utf-8")
+
+
+def all_html(out: Path) -> dict[str, str]:
+    return {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))}
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees (tags removed, entities kept as they are)."""
+    html = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# --- files and structure ---------------------------------------------------------------------------
+
+def test_one_folder_per_municipality_with_ascii_slugs(out):
+    assert sorted(p.name for p in out.iterdir()) == [
+        "aabybro-kommune", "aamose-kommune", "boegeby-kommune", "nordhavn-kommune", "samlet.html", "samlet.xlsx"]
+    for folder in ("aabybro-kommune", "aamose-kommune", "boegeby-kommune", "nordhavn-kommune"):
+        assert sorted(p.name for p in (out / folder).iterdir()) == ["rapport.html", "rapport.xlsx"]
+
+
+def test_cover_names_the_municipality_period_run_and_method(nordhavn_html):
+    assert "<title>Praksisundersøgelse om skærpet rådighedssanktion — Nordhavn Kommune</title>" in nordhavn_html
+    text = visible_text(nordhavn_html)
+    assert "15. juni 2021 – 30. juni 2022" in text
+    assert "Kørselsdato 2. maj 2024" in text
+    assert "las-40a-2020" in text
+    assert "version 0.1.0" in text
+    assert "efter Ankestyrelsens metode" in text
+    assert "ikke udarbejdet eller godkendt af Ankestyrelsen" in text
+
+
+def test_chapters_tables_and_kilde_lines(nordhavn_html):
+    for n, title in ((1, "Sammenfatning"), (2, "Opfyldelse af materielle betingelser"),
+                     (3, "Kommunens vejledning af borgeren"), (4, "Forvaltningsretlige regler"), (5, "Metode")):
+        assert re.search(rf'id="kapitel-{n}".*?KAPITEL {n}</span> {title}', nordhavn_html, re.S)
+    for t in ("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "4.1", "4.2", "4.3", "5.1", "1.1"):
+        assert f'<span class="tabel-nr">TABEL {t}</span>' in nordhavn_html
+    assert nordhavn_html.count("Kilde: Gennemgang af 8 sager, 2024") >= 10
+    assert "Landsplan 2022 (reference)" in nordhavn_html
+    # the 2.5 table is in the report's order: aktivitetsparat before jobparat
+    t25 = nordhavn_html[nordhavn_html.index('id="tabel-2-5"'):nordhavn_html.index('id="tabel-2-6"')]
+    assert t25.index("Aktivitetsparat, der modtager") < t25.index("Jobparat, der modtager")
+
+
+def test_summary_in_words_and_no_percentages(nordhavn_html):
+    text = visible_text(nordhavn_html)
+    assert "I to ud af otte sager er afgørelsen i overensstemmelse med regler og praksis." in text
+    assert not re.search(r"\d\s*%", text)
+
+
+def test_text_figures_shown_with_their_national_figure(nordhavn_html):
+    text = visible_text(nordhavn_html)
+    assert "Borgeren er vejledt korrekt efter § 35, stk. 1 i syv ud af otte sager. Landsplan 2022: 46 af 61" in text
+
+
+def test_an_example_box_for_every_case_not_in_accordance(nordhavn_html):
+    boxes = re.findall(r'<section class="boks boks-eksempel">(.*?)</section>', nordhavn_html, re.S)
+    assert len(boxes) == 6  # 5 aendres + 1 hjemvises
+    joined = " ".join(boxes)
+    for number in ("NH-2022-0415", "NH-2021-0777", "NH-2022-0230", "NH-2022-0301", "NH-2022-0350"):
+        assert f"I sag {number} traf kommunen" in joined
+    assert "I sag =HYPERLINK(&#34;x&#34;) traf kommunen" in joined
+    assert "NH-2022-0101" not in joined and "NH-2022-0102" not in joined
+    assert sum("Vi ville ændre afgørelsen, fordi" in b for b in boxes) == 5
+    assert sum("Vi ville hjemvise sagen, fordi" in b for b in boxes) == 1
+
+
+def test_kapitel_1_recommendations_each_once_with_counts(nordhavn_html):
+    kap1 = nordhavn_html[nordhavn_html.index('id="kapitel-1"'):nordhavn_html.index('id="kapitel-2"')]
+    items = re.findall(r"<li>(.*?)\s*<span class=\"udloest\">\((.*?)\)</span>", kap1, re.S)
+    texts = [re.sub(r"\s+", " ", t).strip() for t, _ in items]
+    assert len(texts) == len(set(texts)) > 5
+    begr = [c for t, c in items if t.strip().startswith("Kommunen skal begrunde, hvorfor kommunen vurderer")]
+    assert len(begr) == 1 and begr[0].startswith("Fire sager")
+    assert "Kommunen skal sikre, at kommunen overholder forvaltningslovens regler om partshøring." in texts
+    assert "ANBEFALING FRA GENNEMGANGEN" in kap1  # the tool's own wording (klagevejledning), kept apart
+
+
+def test_full_tjekliste_in_kapitel_1(nordhavn_html):
+    tjek = re.search(r'<ol class="tjekliste">(.*?)</ol>', nordhavn_html, re.S).group(1)
+    numbers = re.findall(r'<span class="tj-nr">(T\d+)</span>', tjek)
+    assert numbers == [f"T{i}" for i in range(1, 18)]
+
+
+def test_method_chapter_has_sample_seed_parameters_and_overrides(nordhavn_html):
+    kap5 = visible_text(nordhavn_html[nordhavn_html.index('id="kapitel-5"'):nordhavn_html.index('id="bilag-1"')])
+    assert "ledelsestilsyn-2024" in kap5
+    assert "genvejledning_maaneder" in kap5
+    assert "Uden vurderingen: Hjemvises; med vurderingen: I overensstemmelse." in kap5
+    assert "MAMC" in kap5
+
+
+def test_bilag_2_has_every_case_and_marks_reviewer_answers(nordhavn_html):
+    bilag2 = nordhavn_html[nordhavn_html.index('id="bilag-2"'):]
+    assert bilag2.count('<article class="skema"') == 8
+    assert "Beregnet svar: Nej (Hjemvises)" in bilag2
+    assert "Vurdering af MAMC" in bilag2
+    assert "LAS § 35, stk. 2" in bilag2
+
+
+def test_per_enhed_groups_tabel_1_1_inside_the_municipality(tmp_path):
+    build_reports(list(read_jsonl(FIXTURE)), tmp_path, per="enhed", run_info=RUN_INFO)
+    html = (tmp_path / "nordhavn-kommune" / "rapport.html").read_text(encoding="utf-8")
+    bilag1 = html[html.index('id="bilag-1"'):html.index('id="bilag-2"')]
+    labels = re.findall(r'<th scope="row" class="stub">(.*?)</th>', bilag1)
+    assert labels == ["@Team Øst", "Team Nord", "Team Syd", "I alt"]
+    with pytest.raises(ValueError):
+        build_reports([], tmp_path / "x", per="maalgruppe")
+
+
+def test_samlet_has_tabel_1_1_over_all_municipalities_in_danish_order(out):
+    html = (out / "samlet.html").read_text(encoding="utf-8")
+    bilag1 = html[html.index('id="bilag-1"'):html.index('id="bilag-2"')]
+    labels = re.findall(r'<th scope="row" class="stub">(.*?)</th>', bilag1)
+    assert labels == ["Bøgeby Kommune", "Nordhavn Kommune", "Aabybro Kommune", "Åmose Kommune", "I alt"]
+    assert "Landsplan 2022 (Ankestyrelsen, 13 kommuner)" in bilag1
+    assert "Kilde: Gennemgang af 15 sager fra 4 kommuner, 2024" in bilag1
+
+
+# --- safety ----------------------------------------------------------------------------------------
+
+def test_case_text_is_escaped_and_there_is_no_script(out):
+    for name, html in all_html(out).items():
+        assert "<script" not in html.lower(), name
+        assert "alert(1)</" not in html, name
+    nordhavn = (out / "nordhavn-kommune" / "rapport.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in nordhavn
+
+
+def test_no_cpr_anywhere(out):
+    for name, html in all_html(out).items():
+        assert not contains_cpr(html), name
+        assert "0101901234" not in html and "010190-1234" not in html
+
+
+def test_self_contained_without_network(out):
+    for name, html in all_html(out).items():
+        assert "<link" not in html, name
+        assert "@import" not in html, name
+        assert not re.search(r'(src|href)="(https?:)?//', html), name
+        urls = set(re.findall(r"https?://[^\s\"'<>]+", html))
+        assert urls <= {"http://www.w3.org/2000/svg"}, (name, urls)
+
+
+def test_print_css_for_a4(nordhavn_html):
+    assert "@page { size: A4" in nordhavn_html
+    assert "break-before: page" in nordhavn_html
+    assert "display: table-header-group" in nordhavn_html
+    assert "break-inside: avoid" in nordhavn_html
+
+
+# --- in a real browser ------------------------------------------------------------------------------
+
+class DomCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def with_class(self, tag: str, cls: str) -> list[dict]:
+        return [a for t, a in self.tags if t == tag and cls in (a.get("class") or "").split()]
+
+    def count(self, tag: str) -> int:
+        return sum(1 for t, _ in self.tags if t == tag)
+
+
+def dump_dom(path: Path, tmp_path: Path) -> str:
+    assert CHROMIUM, "Chromium mangler (apt-get install -y chromium)"
+    profile = tmp_path / "chromium-profile"
+    proc = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+         "--dump-dom", path.resolve().as_uri()],
+        capture_output=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")[-2000:]
+    return proc.stdout.decode("utf-8")
+
+
+@needs_browser
+def test_browser_renders_tables_boxes_and_charts(out, tmp_path):
+    dom = dump_dom(out / "nordhavn-kommune" / "rapport.html", tmp_path)
+    c = DomCollector()
+    c.feed(dom)
+    assert c.count("table") >= 14
+    assert len(c.with_class("figure", "tabel")) == 12  # 2.1-2.7, 4.1-4.3, 5.1, 1.1
+    assert c.count("thead") >= 14
+    for kind in ("hovedpointer", "anbefaler", "eksempel", "paragraf", "tjekliste"):
+        assert c.with_class("section", f"boks-{kind}"), kind
+    assert len(c.with_class("section", "boks-eksempel")) == 6
+    assert len(c.with_class("svg", "chart")) == 2
+    assert c.count("rect") > 20 and c.count("line") > 10
+    assert c.count("script") == 0
+    text = " ".join(c.text)
+    assert "<script>alert(1)</script>" in text  # shown as text, not run
+    assert "=HYPERLINK(\"x\")" in text
+    assert not contains_cpr(text)
+
+
+@needs_browser
+def test_browser_renders_samlet(out, tmp_path):
+    dom = dump_dom(out / "samlet.html", tmp_path)
+    c = DomCollector()
+    c.feed(dom)
+    assert len(c.with_class("figure", "tabel")) == 12
+    assert len(c.with_class("article", "skema")) == 15
+    assert len(c.with_class("svg", "chart")) == 2
