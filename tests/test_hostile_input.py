@@ -314,3 +314,14 @@ def test_unreadable_file_is_located(tmp_path):
     finally:
         f.chmod(0o644)
     assert issue.code == "laesefejl" and "adgang" in issue.message
+
+
+def test_os_errors_have_danish_reasons():
+    import errno
+
+    from audit.readers.common import os_error_text
+
+    assert "ingen adgang" in os_error_text(PermissionError(errno.EACCES, "Permission denied"))
+    assert "findes ikke" in os_error_text(FileNotFoundError(errno.ENOENT, "No such file"))
+    assert "mappe" in os_error_text(IsADirectoryError(errno.EISDIR, "Is a directory"))
+    assert "systemfejl: I/O" in os_error_text(OSError(errno.EIO, "I/O error"))

@@ -413,3 +413,32 @@ def test_valid_mapping_is_not_an_error(tmp_path):
     assert mapping.columns_for("Sager")[norm_header("K")] == "kommune"
     assert norm_header("K") not in mapping.columns_for("Hændelser")
     assert mapping.columns_for("Hændelser")[norm_header("Sags-ID")] == "sagsnummer"
+
+
+def test_empty_optional_reviews_sheet_is_fine(write_xlsx):
+    sheets = sheets_for([make_record()])
+    sheets["Vurderinger"] = []
+    res = results(write_xlsx("v.xlsx", sheets))
+    assert issues_of(res) == [] and len(cases_of(res)) == 1
+
+
+def test_reviews_sheet_without_required_columns_is_an_error(write_xlsx):
+    sheets = sheets_for([make_record()])
+    sheets["Vurderinger"] = [["sagsnummer", "kommentar"], ["PK-2024-0001", "x"]]
+    res = results(write_xlsx("v.xlsx", sheets))
+    assert ("mangler_kolonne", "fejl", "Vurderinger") in {(i.code, i.severity, i.sheet) for i in issues_of(res)}
+
+
+def test_sheet_without_records_is_warned(write_xlsx):
+    sheets = sheets_for([])
+    res = results(write_xlsx("t.xlsx", sheets))
+    assert [(i.severity, i.code) for i in issues_of(res)] == [("advarsel", "ingen_sager")]
+
+
+def test_row_with_values_only_in_unknown_columns_is_not_a_record(write_xlsx):
+    sheets = sheets_for([make_record()])
+    sheets["Sager"][0].append("Kommentar")
+    sheets["Sager"].append([None] * len(CASE_COLUMNS) + ["husk at tjekke"])
+    res = results(write_xlsx("k.xlsx", sheets))
+    assert len(cases_of(res)) == 1
+    assert [(i.severity, i.code) for i in issues_of(res)] == [("advarsel", "ukendt_kolonne")]

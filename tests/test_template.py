@@ -212,3 +212,13 @@ def test_cli_writes_refuses_and_overwrites(tmp_path):
 def test_cli_help_is_danish_with_example():
     res = runner.invoke(app, ["template", "--help"], catch_exceptions=False)
     assert res.exit_code == 0 and "Eksempel" in res.output and "audit template" in res.output
+
+
+def test_example_case_is_a_model_decision():
+    """The example is what a correct case looks like: the checklist finds nothing to remark on."""
+    from audit.engine import evaluate
+
+    case, _ = parse_record(EXAMPLE_CASE, lambda p: Place("eksempel"))
+    result = evaluate(case)
+    assert (result["samlet"], result["kritik"]) == ("i_overensstemmelse", "ingen"), [
+        (p["id"], p["svar"]) for p in result["punkter"] if p["svar"] != "ja"]

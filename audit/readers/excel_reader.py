@@ -176,6 +176,8 @@ def _parse_sheet(canon: str, name: str, cells: list[list], display: str, mapping
             sheet.header_row, header = rowno, row
             break
     if not sheet.header_row:
+        if canon == SHEET_REVIEWS:  # the optional sheet, left empty: no reviews
+            return sheet
         out.append(file_issue(display, "tomt_ark", f"arket '{name}' er tomt; forventet en overskriftsrække med "
                                                    f"fx {', '.join(REQUIRED_COLUMNS[canon])}", sheet=name))
         return None
@@ -214,11 +216,14 @@ def _parse_sheet(canon: str, name: str, cells: list[list], display: str, mapping
                               sheet=name, row=sheet.header_row))
         return None
     headerless: set[int] = set()
+    used = set(sheet.col_of.values())
     for rowno, raw_row in rows:
         row = [_cell(v) for v in raw_row]
         if not any(v is not None for v in row):
             continue
-        sheet.rows.append((rowno, row))
+        # a row with values only in unused columns (already warned about) is not a record
+        if any(row[j] is not None for j in used if j < len(row)):
+            sheet.rows.append((rowno, row))
         for j, v in enumerate(row):
             if v is not None and j not in sheet.headers and j not in headerless:
                 headerless.add(j)
@@ -333,6 +338,9 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
                 else:
                     rec.reviews[punkt] = (rowno, cells)
 
+    if not records:
+        file_level.append(file_issue(display, "ingen_sager", f"arket '{cases.name}' indeholder ingen sager",
+                                     severity="advarsel", sheet=cases.name))
     if file_level:
         yield ReadResult(None, [clean_issue(i) for i in file_level], SourceRef(file=display), file_level=True)
     for rec in records:
