@@ -325,3 +325,27 @@ def test_os_errors_have_danish_reasons():
     assert "findes ikke" in os_error_text(FileNotFoundError(errno.ENOENT, "No such file"))
     assert "mappe" in os_error_text(IsADirectoryError(errno.EISDIR, "Is a directory"))
     assert "systemfejl: I/O" in os_error_text(OSError(errno.EIO, "I/O error"))
+
+
+def test_a_bug_in_a_reader_does_not_stop_the_run(monkeypatch, write_json, write_jsonl):
+    import audit.readers as readers
+
+    def broken(path, display, mapping, state):
+        yield from ()
+        raise KeyError("intern")
+
+    monkeypatch.setitem(readers._READERS, ".json", broken)
+    bad = write_json("a.json", make_record("A"))
+    good = write_jsonl("b.jsonl", [make_record("B")])
+    res = results(bad, good)
+    assert [r.case.case_number for r in res if r.case] == ["B"]
+    issue = only_issue(res)
+    assert (issue.code, issue.file) == ("laesefejl", str(bad)) and "KeyError" in issue.message
+
+
+@pytest.mark.parametrize("name", ["utf16.json", "utf16.jsonl"])
+def test_utf16_file_is_one_clear_error(tmp_path, name):
+    f = tmp_path / name
+    f.write_bytes(json.dumps(make_record(), ensure_ascii=False).encode("utf-16") * 3)
+    issue = only_issue(results(f))
+    assert issue.code == "ikke_utf8" and "UTF-16" in issue.message

@@ -19,6 +19,8 @@ from .common import ReadResult, RunState, clean_issue, file_issue, file_result, 
 from .mapping import ColumnMapping, norm_header
 
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF16_MESSAGE = ("filen er gemt som UTF-16 ('Unicode' i Notesblok); gem den igen med tegnsættet UTF-8")
 EXPECTED = 'en sag (et JSON-objekt), en liste af sager eller {"sager": [...]}'
 
 _JSON_MESSAGES = {
@@ -123,6 +125,9 @@ def read_json(path: Path, display: str, mapping: ColumnMapping, state: RunState)
     except OSError as exc:
         yield file_result(display, "laesefejl", os_error_text(exc))
         return
+    if data.startswith(UTF16_BOMS):
+        yield file_result(display, "ikke_utf8", UTF16_MESSAGE)
+        return
     if not data.strip() or data.strip() == BOM:
         yield file_result(display, "tom_fil", f"filen er tom; forventet {EXPECTED}")
         return
@@ -195,6 +200,10 @@ def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState
         yield file_result(display, "laesefejl", os_error_text(exc))
         return
     try:
+        if fh.read(2) in UTF16_BOMS:
+            yield file_result(display, "ikke_utf8", UTF16_MESSAGE)
+            return
+        fh.seek(0)
         lineno = 0
         while True:
             try:
