@@ -293,6 +293,7 @@ def build_workbook():
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
@@ -313,7 +314,8 @@ def build_workbook():
         ws_lists.cell(row=1, column=j + 1, value=name).font = bold
         for i, code in enumerate(codes, start=2):
             ws_lists.cell(row=i, column=j + 1, value=code)
-        list_ref[name] = f"{SHEET_LISTS}!${letter}$2:${letter}${len(codes) + 1}"
+        # as Excel stores it: no leading "=" in the file
+        list_ref[name] = f"{quote_sheetname(SHEET_LISTS)}!${letter}$2:${letter}${len(codes) + 1}"
         ws_lists.column_dimensions[letter].width = max(14, max(len(c) for c in codes) + 2)
     ws_lists.sheet_state = "hidden"
 
@@ -340,7 +342,7 @@ def build_workbook():
             elif doc.fmt == "tekst" and col in ("sagsnummer", "borger_id", "cpr", "sagsbehandler"):
                 dim.number_format = "@"
             if doc.codes:
-                dv = DataValidation(type="list", formula1="=" + list_ref[_list_name(col, doc)], allow_blank=True,
+                dv = DataValidation(type="list", formula1=list_ref[_list_name(col, doc)], allow_blank=True,
                                     showDropDown=False)
                 if doc.multi:
                     dv.showErrorMessage = False

@@ -95,7 +95,7 @@ def _validations(ws) -> dict[str, str]:
 
 
 def _list_values(wb, formula: str) -> list[str]:
-    ref = re.fullmatch(r"=?Lister!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", formula)
+    ref = re.fullmatch(r"'?Lister'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", formula)
     assert ref, formula
     ws = wb[SHEET_LISTS]
     return [ws[f"{ref.group(1)}{r}"].value for r in range(int(ref.group(2)), int(ref.group(4)) + 1)]
