@@ -563,6 +563,10 @@ def _case_form(r: dict, ctx: ReportContext) -> dict:
     for p in ag.items_of(r):
         b = p.get("beregnet") if isinstance(p.get("beregnet"), dict) else None
         v = p.get("vurdering") if isinstance(p.get("vurdering"), dict) else None
+        if b is not None:
+            b = {"svar": b.get("svar"), "virkning": b.get("virkning"), "begrundelse": str(b.get("begrundelse") or "")}
+        if v is not None:
+            v = {"af": str(v.get("af") or ""), "bemaerkning": str(v.get("bemaerkning") or "")}
         datoer = p.get("datoer") if isinstance(p.get("datoer"), list) else []
         rows.append({
             "id": p["id"], "number": str(p.get("nummer") or ""),

@@ -254,3 +254,34 @@ def test_browser_renders_samlet(out, tmp_path):
     assert len(c.with_class("figure", "tabel")) == 12
     assert len(c.with_class("article", "skema")) == 15
     assert len(c.with_class("svg", "chart")) == 2
+
+
+def test_odd_and_hand_edited_results_never_crash(tmp_path):
+    odd = [
+        {"sagsnummer": "", "kommune": "", "samlet": "noget andet"},
+        {"sagsnummer": "X-1", "kommune": "Ærø Kommune", "samlet": "aendres", "maalgruppe": "ukendt",
+         "afgoerelse_dato": "31-02-2022", "kaede": "ikke et objekt", "fakta": {"vaegt_paa": [1, None, "adfærd"],
+                                                                                "laengde_maaneder": 2.5},
+         "punkter": [{"id": "begrundelse", "svar": "nej", "virkning": "aendres", "anbefalinger": ["R9.9.9", 3],
+                      "kilde": "vurdering", "beregnet": {"svar": "ja"}, "vurdering": {},
+                      "datoer": ["i går", "2022-02-01"], "begrundelse": None},
+                     {"id": 7}, "ikke et punkt"]},
+        "ikke en sag",
+    ]
+    written = build_reports(odd, tmp_path, run_info={"tidspunkt": "ikke en tid", "stikproeve": "forkert"},
+                            on_warning=lambda m: None)
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
+    assert "aeroe-kommune/rapport.html" in names and "samlet.xlsx" in names
+    html = (tmp_path / "aeroe-kommune" / "rapport.html").read_text(encoding="utf-8")
+    assert "Anbefaling R9.9.9 (teksten findes ikke i regelsættet)" in html
+    assert "1. februar 2022" in html
+
+
+def test_problems_with_results_are_reported_not_dropped_silently(tmp_path):
+    messages: list[str] = []
+    build_reports(["ikke en sag", {"sagsnummer": "A", "kommune": "K", "samlet": "måske"}], tmp_path,
+                  on_warning=messages.append)
+    assert any("resultat nr. 1 er ikke et objekt" in m for m in messages)
+    assert any("ukendt samlet vurdering" in m for m in messages)
+    html = (tmp_path / "samlet.html").read_text(encoding="utf-8")
+    assert "Ukendt vurdering" in html  # its own column in Tabel 1.1
