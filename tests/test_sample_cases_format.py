@@ -17,8 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 import openpyxl
-import yaml
 import pytest
+import yaml
 
 from audit.checklist import ITEM_IDS
 from audit.parse import Place, parse_record

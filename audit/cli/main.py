@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..readers.mapping import MappingError
 from .app import EXIT_USAGE, app, print_error
 
 # Each module registers its command on ``app`` when imported (one module per command).
@@ -23,6 +24,9 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
+    except MappingError as exc:  # an unusable --mapping file is a usage error in every command
+        print_error(str(exc))
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # noqa: BLE001 - last line of defence, deliberately broad
         print_error(
             f"uventet intern fejl ({type(exc).__name__}). Kør igen med samme input og kontakt "

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from ..checklist import ChecklistError
+from ..readers.mapping import MappingError
 from ..runner import ISSUES_FILE, RESULTS_FILE, RunSummary, run_audit
 from .app import EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, safe
 
@@ -63,7 +64,7 @@ def run(
             sample_info=sample_info,
             wrap=lambda it: progress(it, total=None, description="Gennemgår sager", quiet=quiet),
         )
-    except ChecklistError as exc:
+    except (ChecklistError, MappingError) as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"kan ikke skrive i '{out}': {exc.strerror}") from None

@@ -62,13 +62,8 @@ import yaml
 
 from ..parse import DECISION_FIELDS, RECORD_FIELDS
 
-try:  # a ClickException is shown by the CLI as a usage error (exit 2) in every command
-    from click import ClickException as _ErrorBase
-except ImportError:  # pragma: no cover - click comes with typer
-    _ErrorBase = Exception  # type: ignore[misc,assignment]
 
-
-class MappingError(_ErrorBase, ValueError):  # type: ignore[misc]
+class MappingError(ValueError):
     """An unusable mapping file (message in Danish). A usage error: exit code 2."""
 
     exit_code = 2
