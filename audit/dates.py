@@ -13,8 +13,9 @@ MONTHS_DA = [
 _MONTH_INDEX = {name: i + 1 for i, name in enumerate(MONTHS_DA)}
 # common abbreviations seen in exports ("28. mar. 2022")
 _MONTH_INDEX.update({name[:3]: i + 1 for i, name in enumerate(MONTHS_DA)})
+_MONTH_INDEX.update({"sept": 9, "febr": 2, "aug": 8, "okt": 10, "nov": 11, "dec": 12})
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DMY = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 _TEXT = re.compile(r"^(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})$")
 

@@ -7,6 +7,7 @@ coercion happens here, with Danish messages, so both formats report problems in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -85,6 +86,7 @@ def _norm_code(text: str) -> str:
 
 def _norm_paragraph(text: str) -> str:
     t = _norm_code(text).replace("§", "").strip()
+    t = re.sub(r"^(\d+)\s*([a-z])\b", r"\1 \2", t)  # "37a" -> "37 a"
     return "§ " + t if t else ""
 
 
