@@ -139,7 +139,8 @@ EVENT_DOCS: dict[str, ColumnDoc] = {
     "kanal": _code("kontaktforsøg: hvordan kommunen forsøgte at få personlig kontakt (§ 35, stk. 7); 'fremmøde' "
                    "betyder, at borgeren selv mødte op.", m.CONTACT_CHANNELS),
     "opnået": _yn("kontaktforsøg: om kontakten blev opnået."),
-    "samtykke": _yn("kontaktforsøg via 'familie' eller 'værge': om borgeren på forhånd havde givet samtykke (bekg. § 11, stk. 4)."),
+    "samtykke": _yn("kontaktforsøg via 'familie' eller 'værge': om borgeren på forhånd havde givet "
+                    "samtykke (bekg. § 11, stk. 4)."),
     "kilde": ColumnDoc("sagsoplysning: hvor oplysningerne kom fra, fx læge, borger, tilbudssted."),
     "resultat": ColumnDoc("sagsoplysning: hvad oplysningerne viste."),
     "andre_forhold": ColumnDoc("vurdering_13_8: kommunens vurdering af andre forhold efter § 13, stk. 8."),
