@@ -1,0 +1,5 @@
+"""``python -m audit`` is the same as the ``audit`` command."""
+
+from .cli.main import main
+
+main()
