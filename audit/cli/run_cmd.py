@@ -9,6 +9,7 @@ from rich.table import Table
 
 from ..checklist import ChecklistError
 from ..readers.mapping import MappingError
+from ..report_text import item_title
 from ..runner import ISSUES_FILE, RESULTS_FILE, RunSummary, run_audit
 from .app import EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, safe
 
@@ -104,7 +105,7 @@ def print_run_summary(summary: RunSummary, out: Path) -> None:
         table.add_row(safe(kommune), *(str(counts.get(k, 0)) for k in used), str(sum(counts.values())))
     console.print(table)
     for kommune in sorted(summary.failures, key=danish_sort_key):
-        top = ", ".join(f"{item} ({n})" for item, n in summary.failures[kommune].most_common(4))
+        top = ", ".join(f"{item_title(item)} ({n})" for item, n in summary.failures[kommune].most_common(4))
         console.print(f"[bold]{safe(kommune)}[/] hyppigste mangler: {safe(top)}")
     console.print(f"{summary.cases} sager gennemgået; {summary.not_read} kunne ikke læses "
                   f"({summary.errors} fejl, {summary.warnings} advarsler).")
