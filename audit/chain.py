@@ -105,8 +105,8 @@ def compute_chain(case: Case) -> Chain:
         if s1 is not None and chain.new_breach is not None and s1.concerns == chain.new_breach.date:
             _choose_prior(chain, sanctions, guidances, breaches, None, {s1.concerns})
             chain.new_breach = _latest_after_start(chain, breaches)
-    chain.sanction_on_new_breach = [s for s in sanctions if chain.new_breach is not None
-                                    and s.concerns == chain.new_breach.date]
+    new_date = named if named is not None else (chain.new_breach.date if chain.new_breach else None)
+    chain.sanction_on_new_breach = [s for s in sanctions if new_date is not None and s.concerns == new_date]
 
     # B1
     s1 = chain.prior_sanction

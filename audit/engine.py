@@ -203,7 +203,8 @@ class CaseAudit:
                                   "sanktion før den.", [s.date for s in ch.sanctions_before] + [b2.date],
                            ["kun_senere_sanktioner"])
         s1 = ch.prior_sanction
-        assert s1 is not None
+        if s1 is None:  # every sanction concerns the new breach itself (covered above); defensive
+            return Finding("nej", "Der er ingen forudgående sanktion.", [self.D], ["ingen_sanktion"])
         head = f"Den forudgående sanktion ({s1.paragraph or 'paragraf ikke angivet'}) er truffet den {d(s1.date)}"
         if ch.prior_breach is None:
             why = ("den angiver ikke, hvilken tilsidesættelse den vedrører" if s1.concerns is None else

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -81,7 +82,10 @@ def cases(draw):
     })
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "400"))  # more for a local hunt: FUZZ_EXAMPLES=5000
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_engine_total_and_consistent(case):
     r = evaluate(case, CL)

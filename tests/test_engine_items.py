@@ -691,3 +691,14 @@ def test_proportionality_not_flagged_for_other_breaches_or_paragraphs():
     assert answer(base(), "proportionalitet") == "ja"
     raw = set_event(_two_absences(base(), B2), "sanktion", {}, paragraf="§ 39")
     assert answer(raw, "proportionalitet") == "ja"
+
+
+def test_only_sanction_is_on_the_new_breach_itself():
+    # Found by the property test: a §§ 36-40 sanction on the breach the § 40 a decision relies on is not a
+    # prior sanction, also when that breach is not in the export.
+    raw = drop(drop(base(), "sanktion"), "vejledning_skærpet")
+    add(raw, {"type": "sanktion", "dato": "2021-11-20", "paragraf": "§ 36", "vedrører": B2})
+    p = item(audit(raw), "forudgaaende_sanktion")
+    assert (p["svar"], p["maader"]) == ("nej", ["ingen_sanktion"])
+    drop(raw, "tilsidesættelse", dato=B2)
+    assert item(audit(raw), "forudgaaende_sanktion")["svar"] == "nej"
