@@ -291,6 +291,8 @@ class RecordParser:
         if self._empty(ev.get("type")):
             self.error("mangler_felt", path + ("type",), "hændelsen mangler 'type'")
         if etype is None:
+            if not self._empty(ev.get("dato")):
+                self.as_date(ev.get("dato"), path + ("dato",), allow_serial=allow_serial)  # report it too
             return None
         allowed = m.EVENT_FIELDS[etype]
         data: dict[str, object] = {"type": etype}
