@@ -216,8 +216,7 @@ class CaseAudit:
             return Finding("nej", f"{head}, men den tilsidesættelse, den vedrører, er først den {d(b1.date)}.",
                            [s1.date, b1.date], ["tilsidesaettelse_efter_sanktion"])
         return Finding("ja", f"{head} for tilsidesættelsen den {d(b1.date)}, før § 40 a-afgørelsen den "
-                             f"{d(self.D)}.", [b1.date, s1.date, self.D],
-                       per_breach={"rimelig_grund": b1.reasonable_cause or "ukendt"})
+                             f"{d(self.D)}.", [b1.date, s1.date, self.D])
 
     def vejledning_35_2(self) -> Finding:
         ch = self.chain
@@ -767,7 +766,7 @@ def evaluate(case: Case, checklist: Checklist | str | None = None) -> dict:
             "ny_tilsidesaettelse": iso(ch.new_breach),
             "tidligere_tilsidesaettelse": iso(ch.prior_breach),
         },
-        "fakta": _facts(case, points, findings),
+        "fakta": _facts(case, points, findings, ch.prior_breach),
         "punkter": points,
         "parametre": dict(checklist.parameters),
     })
@@ -795,18 +794,17 @@ def _apply_review(point: dict, item: Item, review) -> dict:
             "beregnet": computed, "vurdering": {"af": review.by, "bemaerkning": review.remark}}
 
 
-def _facts(case: Case, points: list[dict], findings: dict[str, Finding]) -> dict:
+def _facts(case: Case, points: list[dict], findings: dict[str, Finding], prior_breach: Event | None) -> dict:
     by = {p["id"]: p for p in points}
     dec = case.decision
     vilje = dec.unwillingness_assessed is True
 
-    def worst(ids: list[str]) -> str:
-        answers = [by[i]["svar"] for i in ids]
+    def worst(answers: list[str | None]) -> str:
         return "nej" if "nej" in answers else ("ved_ikke" if "ved_ikke" in answers else "ja")
 
     relevant = None
     if vilje:
-        relevant = worst(["oplysning", "rimelig_grund", "vurdering_13_8"])
+        relevant = worst([by[i]["svar"] for i in ("oplysning", "rimelig_grund", "vurdering_13_8")])
     target = None
     if vilje:
         target = "nej" if "ikke_forholdt_maalgruppe" in by["begrundelse"]["maader"] else "ja"
@@ -818,9 +816,9 @@ def _facts(case: Case, points: list[dict], findings: dict[str, Finding]) -> dict
     else:
         prior = [findings[i].per_breach.get("forudgående") for i in
                  ("vejledning_35_1", "partshoering", "personlig_kontakt", "vurdering_13_8", "oplysning")]
-        b1_cause = findings["forudgaaende_sanktion"].per_breach.get("rimelig_grund")
+        b1_cause = prior_breach.reasonable_cause if prior_breach is not None else None
         prior.append("nej" if b1_cause == "ja" else ("ved_ikke" if b1_cause != "nej" else "ja"))
-        prior_ok = "nej" if "nej" in prior else ("ved_ikke" if "ved_ikke" in prior else "ja")
+        prior_ok = worst(prior)
     offer = dec.offer
     given = offer is not None and (offer.kind is not None or offer.start_date is not None)
     same_day = by["tilbud"]["svar"] if given else "nej"

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ..aggregate import danish_sort_key
 from ..checklist import ChecklistError
 from ..readers.mapping import MappingError
 from ..report_text import item_title
@@ -112,8 +113,3 @@ def print_run_summary(summary: RunSummary, out: Path) -> None:
     console.print(f"Resultater: {safe(out / RESULTS_FILE)}")
     console.print(f"Indlæsningsfejl: {safe(out / ISSUES_FILE)}")
 
-
-def danish_sort_key(name: str) -> str:
-    """Danish alphabetical order: æ, ø, å (and aa) after z."""
-    low = name.lower().replace("aa", "å")
-    return low.translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
