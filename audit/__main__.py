@@ -1,5 +1,5 @@
 """``python -m audit`` is the same as the ``audit`` command."""
 
-from .cli.main import main
+from audit.cli.main import main
 
 main()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from .privacy import mask_cpr
+from audit.privacy import mask_cpr
 
 Severity = Literal["fejl", "advarsel"]
 MAX_VALUE_CHARS = 80

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__
-from .checklist import Checklist, checklist_for, load_checklist
-from .engine import evaluate
-from .io_utils import atomic_open, atomic_write_text
-from .issues import Issue
-from .sampling import normalize_key
+from audit import __version__
+from audit.io_utils import atomic_open, atomic_write_text
+from audit.issues import Issue
+from audit.rules.checklist import Checklist, checklist_for, load_checklist
+from audit.rules.engine import evaluate
+from audit.tilsyn.sampling import normalize_key
 
 RESULTS_FILE = "resultater.jsonl"
 ISSUES_FILE = "indlaesningsfejl.jsonl"
@@ -45,7 +45,7 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
               sample_info: dict | None = None, wrap: Callable[[Iterable], Iterable] | None = None,
               preview_issues: int = 50) -> RunSummary:
     """Audit every readable case under ``paths``; write the run's files into ``out_dir``."""
-    from .readers import read_cases
+    from audit.readers import read_cases
 
     out = Path(out_dir)
     forced: Checklist | None = load_checklist(regelsaet) if regelsaet else None

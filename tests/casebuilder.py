@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from audit.engine import evaluate
-from audit.parse import Place, parse_record
+from audit.readers.parse import Place, parse_record
+from audit.rules.engine import evaluate
 
 # A jobparat, unmarried citizen whose § 40 a decision is in order on every item.
 BASE = {

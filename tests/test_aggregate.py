@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from audit import aggregate as ag
-from audit.checklist import load_checklist
 from audit.io_utils import read_jsonl
+from audit.reporting import aggregate as ag
+from audit.rules.checklist import load_checklist
 
 FIXTURE = Path(__file__).parent / "fixtures" / "results_fire_kommuner.jsonl"
 YEAR = 2024

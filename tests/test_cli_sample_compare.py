@@ -13,7 +13,7 @@ from test_gate import PASSING, failing_draft, kritik_draft
 from typer.testing import CliRunner
 
 from audit.cli.main import app  # registers every command
-from audit.sampling import draw_sample, load_sample_keys, population_row
+from audit.tilsyn.sampling import draw_sample, load_sample_keys, population_row
 
 runner = CliRunner()
 

@@ -1,4 +1,4 @@
-"""audit.compare: what changed between two runs."""
+"""audit.tilsyn.compare: what changed between two runs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from audit.compare import CompareError, compare_dirs, label, load_run
+from audit.tilsyn.compare import CompareError, compare_dirs, label, load_run
 
 
 def result(sag, samlet="i_overensstemmelse", kritik="ingen", kommune="Nordhavn Kommune", **answers):

@@ -5,8 +5,8 @@ from datetime import date, datetime
 import pytest
 
 from audit.dates import DateParseError, add_months, format_da, parse_date
-from audit.parse import Place, parse_record
 from audit.privacy import contains_cpr, mask_cpr
+from audit.readers.parse import Place, parse_record
 
 
 @pytest.mark.parametrize("text", ["2022-03-28", "28-03-2022", "28.03.2022", "28/03/2022", "28. marts 2022",

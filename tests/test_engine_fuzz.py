@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audit import model as m
-from audit.checklist import load_checklist
-from audit.engine import evaluate
+from audit.rules.checklist import load_checklist
+from audit.rules.engine import evaluate
 
 START = date(2020, 6, 1)
 CL = load_checklist("las-40a-2020")

@@ -1,4 +1,4 @@
-"""audit.gate: the pre-decision gate on one draft (engine-level; the CLI is in test_cli_sample_compare)."""
+"""audit.tilsyn.gate: the pre-decision gate on one draft (engine-level; the CLI is in test_cli_sample_compare)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from audit.gate import assess, classify, load_draft, text_identity
-from audit.parse import Place, parse_record
+from audit.readers.parse import Place, parse_record
+from audit.tilsyn.gate import assess, classify, load_draft, text_identity
 
 # A jobparat citizen, guided, sanctioned once with written § 35 stk. 2 guidance, then a new breach;
 # both breaches heard; the draft decision gives an offer from the day it takes effect. Passes.
@@ -95,7 +95,7 @@ def test_failing_draft_is_no_go_with_items_and_what_to_do():
 
 
 def test_recommendation_texts_are_verbatim_from_the_checklist_and_given_once():
-    from audit.checklist import load_checklist
+    from audit.rules.checklist import load_checklist
 
     gate = assess(parse(failing_draft()))
     cl = load_checklist(gate.result["regelsaet"])

@@ -15,7 +15,7 @@ import audit.cli.main  # noqa: F401  (registers every command, so 'validate' is 
 from audit.cli.app import app
 from audit.issues import MAX_VALUE_CHARS
 from audit.readers import read_cases
-from audit.template import write_template
+from audit.readers.template import write_template
 
 CPR = "010190-1234"
 CPR_DIGITS = "0101901234"

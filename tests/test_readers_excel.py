@@ -8,7 +8,6 @@ import pytest
 from conftest import make_record
 
 from audit.model import COMMON_EVENT_FIELDS, EVENT_FIELDS
-from audit.parse import DECISION_FIELDS
 from audit.readers import MappingError, read_cases
 from audit.readers.excel_reader import column_letter
 from audit.readers.mapping import (
@@ -20,6 +19,7 @@ from audit.readers.mapping import (
     load_mapping,
     norm_header,
 )
+from audit.readers.parse import DECISION_FIELDS
 
 
 def cell(value):

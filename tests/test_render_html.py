@@ -17,7 +17,7 @@ import pytest
 
 from audit.io_utils import read_jsonl
 from audit.privacy import contains_cpr
-from audit.reporting import build_reports
+from audit.reporting.build import build_reports
 
 FIXTURE = Path(__file__).parent / "fixtures" / "results_fire_kommuner.jsonl"
 RUN_INFO = {

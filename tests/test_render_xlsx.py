@@ -12,8 +12,8 @@ from openpyxl import Workbook, load_workbook
 
 from audit.io_utils import read_jsonl
 from audit.privacy import contains_cpr
-from audit.render_xlsx import DATE_FORMAT, is_risky, put
-from audit.reporting import build_reports
+from audit.reporting.build import build_reports
+from audit.reporting.xlsx import DATE_FORMAT, is_risky, put
 
 FIXTURE = Path(__file__).parent / "fixtures" / "results_fire_kommuner.jsonl"
 SHEETS = ["Oversigt", "Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 2.5", "Tabel 2.6", "Tabel 2.7",

@@ -119,7 +119,7 @@ def test_unreadable_koersel_json_is_a_warning(run_dir, tmp_path):
 
 
 def test_pdf_without_chromium_is_a_clear_danish_warning(run_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr("audit.render_pdf.find_browser", lambda: None)
+    monkeypatch.setattr("audit.reporting.pdf.find_browser", lambda: None)
     res = invoke(str(run_dir), "--out", str(tmp_path / "ud"), "--pdf", "-q")
     assert res.exit_code == 0, res.output
     assert "Chromium er ikke installeret" in res.output

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from audit import aggregate as ag
-from audit import report_text as rt
-from audit.checklist import load_checklist
 from audit.io_utils import read_jsonl
 from audit.privacy import contains_cpr
-from audit.reporting import slugify, unique_slugs
+from audit.reporting import aggregate as ag
+from audit.reporting import text as rt
+from audit.reporting.build import slugify, unique_slugs
+from audit.rules.checklist import load_checklist
 
 FIXTURE = Path(__file__).parent / "fixtures" / "results_fire_kommuner.jsonl"
 

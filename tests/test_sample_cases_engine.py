@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from audit.engine import evaluate
 from audit.readers import read_cases
+from audit.rules.engine import evaluate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_cases"
 EXPECTED = yaml.safe_load((SAMPLES / "forventet.yaml").read_text(encoding="utf-8"))

@@ -20,9 +20,9 @@ import openpyxl
 import pytest
 import yaml
 
-from audit.checklist import ITEM_IDS
-from audit.parse import Place, parse_record
 from audit.privacy import CPR_PATTERN
+from audit.readers.parse import Place, parse_record
+from audit.rules.checklist import ITEM_IDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_cases"

@@ -1,4 +1,4 @@
-"""audit.sampling: the reproducible draw for ledelsestilsyn."""
+"""audit.tilsyn.sampling: the reproducible draw for ledelsestilsyn."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from audit.model import Case
-from audit.sampling import (
+from audit.tilsyn.sampling import (
     SampleError,
     allocate,
     draw_sample,

@@ -1,4 +1,4 @@
-"""audit template / audit.template: the Excel template and its round trip through the reader."""
+"""audit template / audit.readers.template: the Excel template and its round trip through the reader."""
 
 from __future__ import annotations
 
@@ -10,13 +10,12 @@ from typer.testing import CliRunner
 
 import audit.cli.main  # noqa: F401  (registers every command)
 from audit import model as m
-from audit.checklist import ITEM_IDS
 from audit.cli.app import app
-from audit.parse import Place, parse_record
 from audit.readers import read_cases
 from audit.readers.excel_reader import column_letter
 from audit.readers.mapping import COLUMNS, SHEETS
-from audit.template import (
+from audit.readers.parse import Place, parse_record
+from audit.readers.template import (
     DOCS,
     EXAMPLE_CASE,
     EXCEL_DATE_FORMAT,
@@ -26,6 +25,7 @@ from audit.template import (
     build_workbook,
     write_template,
 )
+from audit.rules.checklist import ITEM_IDS
 
 runner = CliRunner()
 
@@ -130,7 +130,7 @@ def test_drop_downs_on_every_coded_column(wb):
     # every boolean decision column has the ja/nej list
     ws = wb["Sager"]
     dvs = _validations(ws)
-    from audit.parse import BOOL_FIELDS
+    from audit.readers.parse import BOOL_FIELDS
     for col in COLUMNS["Sager"]:
         if col.removeprefix("afgørelse_") in BOOL_FIELDS:
             assert _list_values(wb, dvs[column_letter(COLUMNS["Sager"].index(col))]) == ["ja", "nej"]
@@ -216,7 +216,7 @@ def test_cli_help_is_danish_with_example():
 
 def test_example_case_is_a_model_decision():
     """The example is what a correct case looks like: the checklist finds nothing to remark on."""
-    from audit.engine import evaluate
+    from audit.rules.engine import evaluate
 
     case, _ = parse_record(EXAMPLE_CASE, lambda p: Place("eksempel"))
     result = evaluate(case)

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..privacy import mask_cpr
+from audit.privacy import mask_cpr
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -12,11 +12,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..compare import label
-from ..dates import format_da, parse_date
-from ..gate import GateItem, GateResult, assess, load_draft
-from ..privacy import mask_cpr
-from .app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, print_error, safe
+from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, print_error, safe
+from audit.dates import format_da, parse_date
+from audit.privacy import mask_cpr
+from audit.tilsyn.compare import label
+from audit.tilsyn.gate import GateItem, GateResult, assess, load_draft
 
 VERDICT_TEXT = {
     "aendres": "Afgørelsen ville blive ændret, hvis borgeren klagede.",
@@ -43,7 +43,7 @@ def check_command(
 
         audit check kladde-NH-2024-0117.json
     """
-    from ..readers import MappingError
+    from audit.readers import MappingError
 
     try:
         draft = load_draft(file, mapping)

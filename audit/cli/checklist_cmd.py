@@ -8,8 +8,8 @@ from datetime import date
 import typer
 from rich.table import Table
 
-from ..checklist import ChecklistError, checklist_for, load_checklist
-from .app import app, console, fail, safe
+from audit.cli.app import app, console, fail, safe
+from audit.rules.checklist import ChecklistError, checklist_for, load_checklist
 
 
 @app.command("checklist")

@@ -7,9 +7,9 @@ import json
 import typer
 from rich.table import Table
 
-from ..compare import CompareError, Comparison, compare_dirs, label
-from ..privacy import mask_cpr
-from .app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, fail, print_warning, safe
+from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, fail, print_warning, safe
+from audit.privacy import mask_cpr
+from audit.tilsyn.compare import CompareError, Comparison, compare_dirs, label
 
 
 @app.command("compare")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .app import EXIT_PROBLEMS, app, console, fail, print_warning, safe
+from audit.cli.app import EXIT_PROBLEMS, app, console, fail, print_warning, safe
 
 
 @app.command("report")
@@ -27,8 +27,8 @@ def report(
 
     Eksempel: audit report resultater --out rapporter --per enhed
     """
-    from ..render_terminal import print_summary
-    from ..reporting import PER_CHOICES, RESULTS_FILE, build_reports, load_run
+    from audit.reporting.build import PER_CHOICES, RESULTS_FILE, build_reports, load_run
+    from audit.reporting.terminal import print_summary
 
     if per is not None and per not in PER_CHOICES:
         raise fail("--per skal være 'enhed' eller 'sagsbehandler'")

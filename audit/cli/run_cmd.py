@@ -7,12 +7,12 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ..aggregate import danish_sort_key
-from ..checklist import ChecklistError
-from ..readers.mapping import MappingError
-from ..report_text import item_title
-from ..runner import ISSUES_FILE, RESULTS_FILE, RunSummary, run_audit
-from .app import EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, safe
+from audit.cli.app import EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, safe
+from audit.readers.mapping import MappingError
+from audit.reporting.aggregate import danish_sort_key
+from audit.reporting.text import item_title
+from audit.rules.checklist import ChecklistError
+from audit.runner import ISSUES_FILE, RESULTS_FILE, RunSummary, run_audit
 
 VERDICT_LABEL = {
     "i_overensstemmelse": "I overensstemmelse", "aendres": "Ændres", "hjemvises": "Hjemvises",
@@ -39,7 +39,7 @@ def run(
     """
     sample_keys = sample_info = None
     if stikproeve is not None:
-        from ..sampling import load_sample_keys
+        from audit.tilsyn.sampling import load_sample_keys
 
         if not stikproeve.is_file():
             raise fail(f"stikprøvefilen '{stikproeve}' findes ikke")
@@ -58,7 +58,7 @@ def run(
                 sample_info["log"] = None
     if per not in (None, "enhed", "sagsbehandler"):
         raise fail("--per skal være 'enhed' eller 'sagsbehandler'")
-    from ..progress import progress
+    from audit.progress import progress
 
     try:
         summary = run_audit(
@@ -83,7 +83,7 @@ def run(
                           style="red")
     if report:
         try:
-            from ..reporting import build_reports_from_run
+            from audit.reporting.build import build_reports_from_run
         except ImportError:  # pragma: no cover
             raise fail("rapportmodulet er ikke tilgængeligt i denne installation", EXIT_USAGE) from None
         written = build_reports_from_run(out, out / "rapporter", per=per, pdf=pdf)

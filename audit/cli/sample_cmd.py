@@ -8,11 +8,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ..dates import DateParseError, format_da, parse_date
-from ..io_utils import write_jsonl
-from ..progress import progress
-from ..sampling import SampleError, draw_sample, population_row, validate_request, write_sample
-from .app import EXIT_OK, EXIT_PROBLEMS, app, console, err_console, fail, print_warning, safe
+from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, app, console, err_console, fail, print_warning, safe
+from audit.dates import DateParseError, format_da, parse_date
+from audit.io_utils import write_jsonl
+from audit.progress import progress
+from audit.tilsyn.sampling import SampleError, draw_sample, population_row, validate_request, write_sample
 
 SHOW_MAX_ROWS = 200
 
@@ -41,7 +41,7 @@ def _share_option(value: str | None) -> float | None:
 
 def read_population(paths: list[str], mapping: str | None, quiet: bool):
     """Read every case. Returns (population rows, all issues, unreadable count)."""
-    from ..readers import MappingError, read_cases
+    from audit.readers import MappingError, read_cases
 
     try:
         results = read_cases(paths, mapping_file=mapping)

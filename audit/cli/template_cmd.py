@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from ..template import TemplateError, write_template
-from .app import EXIT_OK, app, console, fail, safe
+from audit.cli.app import EXIT_OK, app, console, fail, safe
+from audit.readers.template import TemplateError, write_template
 
 
 @app.command("template")

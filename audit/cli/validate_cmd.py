@@ -6,9 +6,9 @@ import json
 
 import typer
 
-from ..privacy import mask_cpr
-from ..readers import MappingError, read_cases
-from .app import EXIT_OK, EXIT_PROBLEMS, app, console, fail, safe
+from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, app, console, fail, safe
+from audit.privacy import mask_cpr
+from audit.readers import MappingError, read_cases
 
 
 @app.command("validate")

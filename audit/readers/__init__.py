@@ -18,13 +18,13 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..model import SourceRef
-from ..privacy import mask_cpr
-from .common import ReadResult, RunState, clean_issue, file_result
-from .excel_reader import read_xlsx
-from .json_reader import read_json, read_jsonl
-from .mapping import ColumnMapping, MappingError, load_mapping
-from .paths import expand_paths
+from audit.model import SourceRef
+from audit.privacy import mask_cpr
+from audit.readers.common import ReadResult, RunState, clean_issue, file_result
+from audit.readers.excel_reader import read_xlsx
+from audit.readers.json_reader import read_json, read_jsonl
+from audit.readers.mapping import ColumnMapping, MappingError, load_mapping
+from audit.readers.paths import expand_paths
 
 __all__ = ["ReadResult", "read_cases", "expand_paths", "MappingError", "load_mapping", "ColumnMapping"]
 

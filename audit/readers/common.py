@@ -8,10 +8,10 @@ import errno
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..issues import Issue
-from ..model import Case, SourceRef
-from ..parse import Place
-from ..privacy import mask_cpr
+from audit.issues import Issue
+from audit.model import Case, SourceRef
+from audit.privacy import mask_cpr
+from audit.readers.parse import Place
 
 
 @dataclass

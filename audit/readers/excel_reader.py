@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..issues import Issue
-from ..model import SourceRef
-from ..parse import Place, parse_record
-from ..privacy import mask_cpr
+from audit.issues import Issue
+from audit.model import SourceRef
+from audit.privacy import mask_cpr
+from audit.readers.parse import Place, parse_record
+
 from .common import (
     ReadResult,
     RunState,

@@ -12,11 +12,11 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..issues import Issue
-from ..model import SourceRef
-from ..parse import Place, parse_record, path_text
-from .common import ReadResult, RunState, clean_issue, file_issue, file_result, mask_raw, os_error_text
-from .mapping import ColumnMapping, norm_header
+from audit.issues import Issue
+from audit.model import SourceRef
+from audit.readers.common import ReadResult, RunState, clean_issue, file_issue, file_result, mask_raw, os_error_text
+from audit.readers.mapping import ColumnMapping, norm_header
+from audit.readers.parse import Place, parse_record, path_text
 
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

@@ -60,7 +60,7 @@ from pathlib import Path
 
 import yaml
 
-from ..parse import DECISION_FIELDS, RECORD_FIELDS
+from audit.readers.parse import DECISION_FIELDS, RECORD_FIELDS
 
 
 class MappingError(ValueError):

@@ -7,9 +7,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..issues import Issue
-from ..privacy import mask_cpr
-from .common import file_issue
+from audit.issues import Issue
+from audit.privacy import mask_cpr
+from audit.readers.common import file_issue
 
 SUPPORTED = (".json", ".jsonl", ".xlsx")
 # Files that look like case data in a format the tool does not read: mentioned, not silently skipped.

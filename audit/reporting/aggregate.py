@@ -23,8 +23,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .dates import DateParseError, parse_date
-from .resources import reports_dir
+from audit.dates import DateParseError, parse_date
+from audit.resources import reports_dir
 
 # --- vocabulary ------------------------------------------------------------------------------------
 

@@ -17,11 +17,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model as m
-from .checklist import ITEM_IDS
-from .io_utils import atomic_open
-from .readers.excel_reader import column_letter
-from .readers.mapping import (
+from audit import model as m
+from audit.io_utils import atomic_open
+from audit.readers.excel_reader import column_letter
+from audit.readers.mapping import (
     CASE_COLUMNS,
     COLUMNS,
     DECISION_PREFIX,
@@ -30,6 +29,7 @@ from .readers.mapping import (
     SHEET_EVENTS,
     SHEET_REVIEWS,
 )
+from audit.rules.checklist import ITEM_IDS
 
 SHEET_GUIDE = "Vejledning"
 SHEET_LISTS = "Lister"
@@ -452,7 +452,7 @@ def _guide(ws, bold, alignment_cls) -> None:
 
 def _item_questions() -> list[tuple[str, str]]:
     try:
-        from .checklist import load_checklist
+        from audit.rules.checklist import load_checklist
 
         cl = load_checklist("las-40a-2020")
         return [(item.id, f"{item.number} {item.question}".strip()) for item in cl.items]

@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import aggregate as ag
-from .privacy import mask_cpr
-from .report_text import item_title
+from audit.privacy import mask_cpr
+from audit.reporting import aggregate as ag
+from audit.reporting.text import item_title
 
 COLUMNS = (("i_overensstemmelse", "I overens-\nstemmelse"), ("aendres", "Ændres"), ("hjemvises", "Hjemvises"),
            (ag.OUTSIDE, "Uden for\nregelsæt"))
@@ -19,7 +19,7 @@ COLUMNS = (("i_overensstemmelse", "I overens-\nstemmelse"), ("aendres", "Ændres
 
 def _items():
     try:
-        from .checklist import load_checklist
+        from audit.rules.checklist import load_checklist
 
         return list(load_checklist("las-40a-2020").items)
     except Exception:  # noqa: BLE001 - the summary must work without the checklist file

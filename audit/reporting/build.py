@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from . import __version__
-from . import aggregate as ag
-from . import report_text as rt
-from .dates import DateParseError, format_da, parse_date
-from .io_utils import atomic_write_text
-from .privacy import mask_cpr
+from audit import __version__
+from audit.dates import DateParseError, format_da, parse_date
+from audit.io_utils import atomic_write_text
+from audit.privacy import mask_cpr
+from audit.reporting import aggregate as ag
+from audit.reporting import text as rt
 
 RESULTS_FILE = "resultater.jsonl"
 RUN_FILE = "koersel.json"
@@ -142,7 +142,7 @@ def unique_slugs(names: Sequence[str]) -> dict[str, str]:
 
 def _checklists(results: Sequence[dict], warn: Warn):
     """(primary checklist or None, {id: checklist}) for the rule sets named in the results."""
-    from .checklist import ChecklistError, load_checklist
+    from audit.rules.checklist import ChecklistError, load_checklist
 
     ids = Counter(r.get("regelsaet") for r in results if r.get("regelsaet"))
     loaded = {}
@@ -460,11 +460,11 @@ def build_model(results: Sequence[dict], name: str, ctx: ReportContext, *, samle
     bilag1 = ag.verdict_by_group(results, group_by, year, include_national=samlet) if group_by else \
         ag.verdict_by_group(results, "kommune", year, include_national=True)
 
-    from .render_html import item_chart, verdict_chart
+    from audit.reporting.html import item_chart, verdict_chart
 
     rule_sets = []
     for cid in sorted({str(r.get("regelsaet")) for r in results if r.get("regelsaet")}):
-        from .checklist import ChecklistError, load_checklist
+        from audit.rules.checklist import ChecklistError, load_checklist
         try:
             c = load_checklist(cid)
             rule_sets.append({"id": cid, "title": c.title, "valid_from": c.valid_from})
@@ -609,8 +609,8 @@ def make_context(results: Sequence[dict], run_info: dict | None, warn: Warn) -> 
 def build_reports(results: list[dict], out_dir: str | Path, *, per: str | None = None, pdf: bool = False,
                   run_info: dict | None = None, on_warning: Warn | None = None) -> list[Path]:
     """Write every report of ``results`` into ``out_dir``; return the files written (in order)."""
-    from .render_html import render_report
-    from .render_xlsx import write_workbook
+    from audit.reporting.html import render_report
+    from audit.reporting.xlsx import write_workbook
 
     warn = on_warning or _stderr_warning
     if per not in (None, *PER_CHOICES):
@@ -645,7 +645,7 @@ def build_reports(results: list[dict], out_dir: str | Path, *, per: str | None =
     written += [html_path, xlsx_path]
     html_files.append((html_path, out / SAMLET_PDF))
     if pdf:
-        from .render_pdf import PdfError, print_pdf
+        from audit.reporting.pdf import PdfError, print_pdf
 
         for src, dst in html_files:
             try:

@@ -46,10 +46,10 @@ from datetime import UTC, date, datetime
 from fractions import Fraction
 from pathlib import Path
 
-from . import __version__
-from .dates import DateParseError, parse_date
-from .io_utils import atomic_write_bytes, atomic_write_text
-from .privacy import mask_cpr
+from audit import __version__
+from audit.dates import DateParseError, parse_date
+from audit.io_utils import atomic_write_bytes, atomic_write_text
+from audit.privacy import mask_cpr
 
 STRATA = ("kommune", "enhed", "sagsbehandler", "maalgruppe")
 UNKNOWN_STRATUM = "(uoplyst)"

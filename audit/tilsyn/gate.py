@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .checklist import Checklist, ChecklistError, load_checklist
-from .issues import Issue
-from .model import Case
-from .privacy import mask_cpr
+from audit.issues import Issue
+from audit.model import Case
+from audit.privacy import mask_cpr
+from audit.rules.checklist import Checklist, ChecklistError, load_checklist
 
 BLOCKING = ("aendres", "hjemvises")
 LESSER = ("kritik", "bemaerkning")
@@ -120,7 +120,7 @@ def assess(case: Case, *, date_assumed: bool = False,
            evaluate: Callable[[Case], dict] | None = None) -> GateResult:
     """Run the engine on the draft and sort its failing items (see the module docstring)."""
     if evaluate is None:
-        from .engine import evaluate
+        from audit.rules.engine import evaluate
     result = evaluate(case)
     checklist = _checklist(result)
     blocking: list[GateItem] = []
@@ -194,7 +194,7 @@ def load_draft(path: str, mapping: str | None = None, *, today: date | None = No
     copy with ``today`` filled in (JSON: ``afgørelse.dato``; Excel: the cell the problem points to),
     so that the same reader, mapping and checks apply; locations in messages name the user's file.
     Raises ``MappingError`` for an unusable mapping file."""
-    from .readers import read_cases
+    from audit.readers import read_cases
 
     results = list(read_cases([path], mapping_file=mapping))
     issues = [i for r in results for i in r.issues]
@@ -214,7 +214,7 @@ def load_draft(path: str, mapping: str | None = None, *, today: date | None = No
 
 def _read_with_date(path: str, mapping: str | None, issue: Issue,
                     today: date) -> tuple[Case | None, list[Issue]] | None:
-    from .readers import read_cases
+    from audit.readers import read_cases
 
     src = Path(path)
     with tempfile.TemporaryDirectory(prefix="audit-check-") as tmp:
@@ -287,7 +287,7 @@ def _decision_of(record: object, mapping: str | None) -> dict | None:
         return None
     keys: dict[str, str] = {}
     if mapping:
-        from .readers.mapping import load_mapping, norm_header
+        from audit.readers.mapping import load_mapping, norm_header
 
         keys = load_mapping(mapping).json_keys()
         canon = {k: keys.get(norm_header(k), k) for k in record}

@@ -21,10 +21,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .aggregate import VERDICT_LABELS, VERDICT_SHORT, Table
-from .io_utils import atomic_open
-from .privacy import mask_cpr
-from .report_text import answer_label, consequence_label, dato, item_title, source_label
+from audit.io_utils import atomic_open
+from audit.privacy import mask_cpr
+from audit.reporting.aggregate import VERDICT_LABELS, VERDICT_SHORT, Table
+from audit.reporting.text import answer_label, consequence_label, dato, item_title, source_label
 
 DATE_FORMAT = "dd-mm-yyyy"
 MAX_CELL = 32767

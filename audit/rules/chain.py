@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import Case, Event
+from audit.model import Case, Event
 
 
 def _event_key(e: Event) -> tuple:

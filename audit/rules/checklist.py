@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .resources import checklists_dir
+from audit.resources import checklists_dir
 
 # Stable ids (results-format.md). The checklist files must define exactly these (plus optional extras).
 ITEM_IDS = (

@@ -14,10 +14,10 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from . import model as m
-from .dates import DateParseError, parse_date
-from .issues import Issue, show_value
-from .privacy import mask_cpr
+from audit import model as m
+from audit.dates import DateParseError, parse_date
+from audit.issues import Issue, show_value
+from audit.privacy import mask_cpr
 
 Path = tuple  # e.g. ("afgørelse", "dato") or ("hændelser", 3, "kanal")
 LONG_TEXT_CHARS = 20_000
@@ -369,7 +369,7 @@ class RecordParser:
         return m.Offer.model_validate(data)
 
     def parse_reviews(self, raw: object) -> dict[str, m.Review]:
-        from .checklist import ITEM_IDS
+        from audit.rules.checklist import ITEM_IDS
 
         path: Path = ("vurderinger",)
         if raw is None:

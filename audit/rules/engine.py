@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import __version__
-from .chain import Chain, SanctionedBreach, compute_chain
-from .checklist import SEVERITY, Checklist, Item, checklist_for, load_checklist
-from .dates import add_months, format_da, month_arithmetic_note
-from .model import Case, Event
-from .privacy import mask_cpr
+from audit import __version__
+from audit.dates import add_months, format_da, month_arithmetic_note
+from audit.model import Case, Event
+from audit.privacy import mask_cpr
+from audit.rules.chain import Chain, SanctionedBreach, compute_chain
+from audit.rules.checklist import SEVERITY, Checklist, Item, checklist_for, load_checklist
 
 STRONG_CHANNELS = ("hjemmebesøg", "tilbudssted", "mentor", "støtteperson", "behandlingssted")
 # Contact through these counts only with the citizen's prior consent (bekg. om rådighed § 11, stk. 4).

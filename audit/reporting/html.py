@@ -16,6 +16,10 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from audit.privacy import mask_cpr
+from audit.reporting.text import answer_label, consequence_label, dato, item_title, source_label, tal
+from audit.resources import reports_dir
+
 from .aggregate import (
     AKTIVITETSPARAT,
     JOBPARAT,
@@ -26,9 +30,6 @@ from .aggregate import (
     VERDICTS,
     ItemStat,
 )
-from .privacy import mask_cpr
-from .report_text import answer_label, consequence_label, dato, item_title, source_label, tal
-from .resources import reports_dir
 
 TEMPLATE = "rapport.html.j2"
 STYLESHEET = "rapport.css"
@@ -100,7 +101,7 @@ def render_report(model: dict) -> str:
 
 
 def _has_cpr(text: str) -> bool:
-    from .privacy import contains_cpr
+    from audit.privacy import contains_cpr
 
     return contains_cpr(text)
 

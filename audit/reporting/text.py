@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from audit.dates import DateParseError, format_da, parse_date
+from audit.privacy import mask_cpr
+
 from .aggregate import (
     AKTIVITETSPARAT,
     FAILED_ANSWERS,
@@ -27,8 +30,6 @@ from .aggregate import (
     target_group_of,
     verdict_of,
 )
-from .dates import DateParseError, format_da, parse_date
-from .privacy import mask_cpr
 
 # --- numbers -------------------------------------------------------------------------------------
 
