@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from audit import __version__
+from audit.contract import encode_line
 from audit.io_utils import atomic_open, atomic_write_text
 from audit.issues import Issue
 from audit.rules.checklist import Checklist, checklist_for, load_checklist
@@ -77,14 +78,14 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
                 seen_sample.add(key)
             checklist = forced or checklist_for(case.decision.date)
             result = evaluate(case, checklist)
-            res_fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+            res_fh.write(encode_line(result).decode("utf-8"))
             summary.cases += 1
-            if result["regelsaet"]:
-                summary.rule_sets.add(result["regelsaet"])
-            summary.verdicts[case.municipality][result["samlet"]] += 1
-            for p in result["punkter"]:
-                if p["svar"] in ("nej", "ved_ikke") and not p["vejledende"]:
-                    summary.failures[case.municipality][p["id"]] += 1
+            if result.rule_set:
+                summary.rule_sets.add(result.rule_set)
+            summary.verdicts[case.municipality][result.verdict.value] += 1
+            for p in result.items:
+                if p.answer.failed and not p.advisory:
+                    summary.failures[case.municipality][p.id] += 1
     if sample_keys is not None:
         summary.missing_from_sample = sorted(sample_keys - seen_sample)
     run_info = {

@@ -101,7 +101,7 @@ def aktivitetsparat(raw: dict) -> dict:
 def audit(raw: dict) -> dict:
     case, issues = parse_record(raw, lambda path: Place("test.json"))
     assert case is not None, [i.line() for i in issues]
-    return evaluate(case)
+    return evaluate(case).to_dict()
 
 
 def item(result: dict, item_id: str) -> dict:

@@ -14,11 +14,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 from casebuilder import B2, D, _e12_explanation, audit, base, drop, item  # noqa: E402
 
 from audit.dates import add_months, format_da  # noqa: E402
-from audit.rules.engine import verdict  # noqa: E402
+from audit.contract import decide_verdict, verdict_reason  # noqa: E402
 
 
 def P(id_, svar, virkning=None, vejledende=False):
-    return {"id": id_, "svar": svar, "virkning": virkning, "vejledende": vejledende}
+    return (id_, svar, virkning, vejledende)
+
+
+def verdict(points):
+    """(samlet, kritik, reason) as the engine decides them (audit.contract.decide_verdict)."""
+    dec = decide_verdict(points)
+    return dec.verdict.value, dec.criticism.value, verdict_reason(dec)
 
 
 def test_verdict_precedence():

@@ -20,7 +20,7 @@ def _results() -> dict[str, dict]:
     for rr in read_cases([str(SAMPLES)]):
         assert rr.case is not None, [i.line() for i in rr.issues]
         assert not [i for i in rr.issues if i.severity == "fejl"]
-        r = evaluate(rr.case)
+        r = evaluate(rr.case).to_dict()
         out[f"{r['kommune']}|{r['sagsnummer']}"] = r
     return out
 

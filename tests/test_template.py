@@ -219,6 +219,6 @@ def test_example_case_is_a_model_decision():
     from audit.rules.engine import evaluate
 
     case, _ = parse_record(EXAMPLE_CASE, lambda p: Place("eksempel"))
-    result = evaluate(case)
+    result = evaluate(case).to_dict()
     assert (result["samlet"], result["kritik"]) == ("i_overensstemmelse", "ingen"), [
         (p["id"], p["svar"]) for p in result["punkter"] if p["svar"] != "ja"]

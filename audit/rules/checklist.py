@@ -13,6 +13,16 @@ from pathlib import Path
 
 import yaml
 
+from audit.contract import (
+    DEFAULT_PRECEDENCE,
+    Answer,
+    Consequence,
+    Criticism,
+    Verdict,
+    VerdictPrecedence,
+    VerdictRule,
+    worst,
+)
 from audit.resources import checklists_dir
 
 # Stable ids (results-format.md). The checklist files must define exactly these (plus optional extras).
@@ -24,7 +34,6 @@ ITEM_IDS = (
 )
 ANSWERS = ("ja", "nej", "ved_ikke", "ikke_relevant")
 CONSEQUENCES = ("aendres", "hjemvises", "kritik", "bemaerkning")
-SEVERITY = {"aendres": 4, "hjemvises": 3, "kritik": 2, "bemaerkning": 1}
 APPLIES = ("alle", "aktivitetsparat", "gift")
 
 
@@ -59,8 +68,8 @@ class Item:
 
     @property
     def worst_consequence(self) -> str | None:
-        cons = [w.consequence for w in self.ways.values() if w.consequence]
-        return max(cons, key=SEVERITY.__getitem__) if cons else None
+        c = worst(w.consequence for w in self.ways.values())
+        return c.value if c else None
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,7 @@ class Checklist:
     tjekliste: tuple[TjeklistePoint, ...]
     tjekliste_title: str
     path: Path
+    precedence: VerdictPrecedence = DEFAULT_PRECEDENCE
 
     def item(self, item_id: str) -> Item:
         for it in self.items:
@@ -158,7 +168,28 @@ def parse_checklist(data: dict, path: Path) -> Checklist:
         items=tuple(items), recommendations=recs,
         tjekliste=tuple(TjeklistePoint(p["nr"], p["tekst"]) for p in tj.get("punkter", [])),
         tjekliste_title=tj.get("titel", ""), path=path,
+        precedence=_precedence(data.get("samlet_vurdering"), where),
     )
+
+
+def _precedence(raw: dict | None, where: str) -> VerdictPrecedence:
+    """``samlet_vurdering``: the verdict rule as data (first matching step wins)."""
+    if raw is None:
+        return DEFAULT_PRECEDENCE
+    try:
+        def steps(key: str, kind: type) -> tuple[VerdictRule, ...]:
+            out = []
+            for step in raw[key]:
+                outcome = kind(step["udfald"]).value
+                when = tuple((Answer(c["svar"]), Consequence(c["virkning"])) for c in step["når"])
+                out.append(VerdictRule(outcome, when, binding_only=not step.get("også_vejledende", False)))
+            return tuple(out)
+
+        return VerdictPrecedence(verdict=steps("samlet", Verdict), default_verdict=Verdict(raw["ellers"]),
+                                 criticism=steps("kritik", Criticism),
+                                 default_criticism=Criticism(raw["ellers_kritik"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ChecklistError(f"{where}: 'samlet_vurdering' kan ikke læses ({exc})") from None
 
 
 def checklist_files(directory: Path | None = None) -> list[Path]:

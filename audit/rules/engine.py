@@ -10,17 +10,35 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import msgspec
+
 from audit import __version__
+from audit.contract import (
+    Answer,
+    CaseResult,
+    ChainDates,
+    Computed,
+    Consequence,
+    Criticism,
+    Facts,
+    ItemResult,
+    ReviewInfo,
+    Source,
+    SourceRef,
+    Verdict,
+    decide_verdict,
+    verdict_reason,
+    worst,
+)
 from audit.dates import add_months, format_da, month_arithmetic_note
 from audit.model import Case, Event
 from audit.privacy import mask_cpr
 from audit.rules.chain import Chain, SanctionedBreach, compute_chain
-from audit.rules.checklist import SEVERITY, Checklist, Item, checklist_for, load_checklist
+from audit.rules.checklist import Checklist, Item, checklist_for, load_checklist
 
 STRONG_CHANNELS = ("hjemmebesøg", "tilbudssted", "mentor", "støtteperson", "behandlingssted")
 # Contact through these counts only with the citizen's prior consent (bekg. om rådighed § 11, stk. 4).
 CONSENT_CHANNELS = ("familie", "værge")
-WEAK_CHANNELS = ("brev", "digital_post", "e-mail", "sms", "telefon")
 CHANNEL_DA = {
     "brev": "brev", "digital_post": "digital post", "e-mail": "e-mail", "sms": "sms", "telefon": "telefon",
     "hjemmebesøg": "hjemmebesøg", "tilbudssted": "tilbudsstedet", "mentor": "mentor",
@@ -32,12 +50,6 @@ ELEMENT_DA = {
     "kun_fremmødedage": "hjælp kun for fremmødedage (nr. 2)",
     "lukning_kalendermåned": "lukning efter en hel kalendermåneds udeblivelse (nr. 3)",
     "ægtefælle": "konsekvensen for ægtefællen (nr. 4)",
-}
-VERDICT_DA = {
-    "i_overensstemmelse": "i overensstemmelse med regler og praksis",
-    "aendres": "ville blive ændret, hvis det var en klagesag",
-    "hjemvises": "ville blive hjemvist, fordi der mangler væsentlige oplysninger",
-    "uden_for_regelsaet": "uden for regelsættet (afgørelsen er truffet før 1. januar 2020)",
 }
 QUOTE_CHARS = 160
 
@@ -655,24 +667,14 @@ class CaseAudit:
         return Finding("pending", text, dates, ways, per_breach=per)
 
 
-ITEM_ORDER = (
-    "maalgruppe", "vejledning_35_1", "forudgaaende_sanktion", "vejledning_35_2", "ny_tilsidesaettelse",
-    "rimelig_grund", "partshoering", "personlig_kontakt", "vurdering_13_8", "manglende_vilje", "laengde",
-    "tilbud", "lukning", "aegtefaelle", "oplysning", "begrundelse", "klagevejledning", "proportionalitet",
-    "kun_fremmoede_oplyst",
-)
-
-
-def _resolve(item: Item, f: Finding) -> tuple[str, str | None, list[str]]:
+def _resolve(item: Item, f: Finding) -> tuple[Answer, Consequence | None, list[str]]:
     """Answer, consequence and recommendation ids of a finding, from the checklist's ways."""
     if f.answer in ("ja", "ikke_relevant"):
-        return f.answer, None, []
+        return Answer(f.answer), None, []
     ways = [item.ways[w] for w in f.ways]
     answers = {w.answer for w in ways}
-    answer = "nej" if "nej" in answers else "ved_ikke"
-    deciding = [w for w in ways if w.answer == answer]
-    cons = [w.consequence for w in deciding if w.consequence]
-    consequence = max(cons, key=SEVERITY.__getitem__) if cons else None
+    answer = Answer.NEJ if "nej" in answers else Answer.VED_IKKE
+    consequence = worst(w.consequence for w in ways if w.answer == answer)
     recs = list(item.recommendations)
     for w in ways:
         recs += w.recommendations
@@ -681,155 +683,116 @@ def _resolve(item: Item, f: Finding) -> tuple[str, str | None, list[str]]:
     return answer, consequence, list(dict.fromkeys(recs))
 
 
-def verdict(points: list[dict]) -> tuple[str, str, str]:
-    """(samlet, kritik, reason) from the final answers (rules.md, "The verdict")."""
-    binding = [p for p in points if not p["vejledende"]]
-    aendres = [p["id"] for p in binding if p["svar"] == "nej" and p["virkning"] == "aendres"]
-    hjem = [p["id"] for p in binding if (p["svar"] == "nej" and p["virkning"] == "hjemvises")
-            or (p["svar"] == "ved_ikke" and p["virkning"] in ("aendres", "hjemvises"))]
-    if aendres:
-        return "aendres", "ingen", ("Afgørelsen ville blive ændret, fordi disse betingelser ikke er opfyldt: "
-                                    + ", ".join(aendres) + ".")
-    if hjem:
-        return "hjemvises", "ingen", ("Sagen ville blive hjemvist, fordi der mangler væsentlige oplysninger om: "
-                                      + ", ".join(hjem) + ".")
-    kritik = [p["id"] for p in points if p["svar"] == "nej" and p["virkning"] == "kritik"]
-    bem = [p["id"] for p in points if p["svar"] == "nej" and p["virkning"] == "bemaerkning"]
-    if kritik:
-        return "i_overensstemmelse", "kritik", ("Afgørelsen er i overensstemmelse med regler og praksis, men der "
-                                                "ville blive udtalt kritik vedrørende: " + ", ".join(kritik) + ".")
-    if bem:
-        return "i_overensstemmelse", "bemaerkning", ("Afgørelsen er i overensstemmelse med regler og praksis, men "
-                                                     "der ville blive givet en bemærkning vedrørende: "
-                                                     + ", ".join(bem) + ".")
-    return "i_overensstemmelse", "ingen", "Afgørelsen er i overensstemmelse med regler og praksis."
-
-
 def _base(case: Case) -> dict:
     o = case.origin
     return {
-        "sagsnummer": case.case_number, "kommune": case.municipality, "enhed": case.unit,
-        "sagsbehandler": case.caseworker, "borger_id": case.citizen_id, "civilstand": case.marital_status,
-        "ydelse": case.benefit,
-        "afgoerelse_dato": case.decision.date.isoformat(),
-        "kilde": {"fil": o.file if o else None, "ark": o.sheet if o else None, "raekke": o.row if o else None},
+        "case_number": case.case_number, "municipality": case.municipality, "unit": case.unit,
+        "caseworker": case.caseworker, "citizen_id": case.citizen_id, "marital_status": case.marital_status,
+        "benefit": case.benefit, "decision_date": case.decision.date.isoformat(),
+        "origin": SourceRef(file=o.file, sheet=o.sheet, row=o.row) if o else SourceRef(),
         "version": __version__,
     }
 
 
-def evaluate(case: Case, checklist: Checklist | str | None = None) -> dict:
+def evaluate(case: Case, checklist: Checklist | str | None = None) -> CaseResult:
     """Audit one case. ``checklist`` may be a Checklist, a rule-set id, or None (chosen by date)."""
     if isinstance(checklist, str):
         checklist = load_checklist(checklist)
     if checklist is None:
         checklist = checklist_for(case.decision.date)
-    result = _base(case)
     if checklist is None or not checklist.covers(case.decision.date):
-        result.update({
-            "maalgruppe": None, "regelsaet": None, "samlet": "uden_for_regelsaet", "kritik": "ingen",
-            "samlet_begrundelse": (f"Afgørelsen er truffet den {d(case.decision.date)}, uden for regelsættets "
-                                   "gyldighedsperiode; den er ikke vurderet."),
-            "kaede": None, "fakta": None, "punkter": [], "parametre": {},
-        })
-        return result
+        return CaseResult(
+            **_base(case), verdict=Verdict.OUTSIDE, criticism=Criticism.NONE,
+            verdict_reason=(f"Afgørelsen er truffet den {d(case.decision.date)}, uden for regelsættets "
+                            "gyldighedsperiode; den er ikke vurderet."))
 
     audit = CaseAudit(case, checklist)
     findings: dict[str, Finding] = {}
-    points: list[dict] = []
+    points: list[ItemResult] = []
     for item in checklist.items:
         f: Finding = getattr(audit, item.id)()
         findings[item.id] = f
         answer, consequence, recs = _resolve(item, f)
-        point = {
-            "id": item.id, "nummer": item.number, "spoergsmaal": item.question, "kort": item.short,
-            "svar": answer, "kilde": "beregnet", "begrundelse": f.reason, "hjemmel": item.hjemmel,
-            "datoer": sorted({x.isoformat() for x in f.dates}), "virkning": consequence,
-            "maader": f.ways if answer in ("nej", "ved_ikke") else [],
-            "anbefalinger": recs, "vejledende": item.advisory, "beregnet": None, "vurdering": None,
-        }
+        point = ItemResult(
+            id=item.id, number=item.number, question=item.question, short=item.short, answer=answer,
+            reason=f.reason, hjemmel=item.hjemmel, dates=sorted({x.isoformat() for x in f.dates}),
+            consequence=consequence, ways=list(f.ways) if answer.failed else [], recommendations=recs,
+            advisory=item.advisory,
+        )
         review = case.reviews.get(item.id)
         if review is not None:
             point = _apply_review(point, item, review)
         points.append(point)
 
-    samlet, kritik, reason = verdict(points)
+    decision = decide_verdict(points, checklist.precedence)
     ch = audit.chain
     iso = lambda e: e.date.isoformat() if e is not None else None  # noqa: E731
-    result.update({
-        "maalgruppe": audit.tg_at_decision,
-        "regelsaet": checklist.id,
-        "samlet": samlet, "kritik": kritik, "samlet_begrundelse": reason,
-        "kaede": {
-            "afgoerelse": case.decision.date.isoformat(),
-            "forudgaaende_sanktion": iso(ch.prior_sanction),
-            "vejledning_skaerpet": iso(ch.sharpened_guidance),
-            "ny_tilsidesaettelse": iso(ch.new_breach),
-            "tidligere_tilsidesaettelse": iso(ch.prior_breach),
-        },
-        "fakta": _facts(case, points, findings, ch.prior_breach),
-        "punkter": points,
-        "parametre": dict(checklist.parameters),
-    })
-    return result
+    return CaseResult(
+        **_base(case),
+        target_group=audit.tg_at_decision, rule_set=checklist.id,
+        verdict=decision.verdict, criticism=decision.criticism, verdict_reason=verdict_reason(decision),
+        chain=ChainDates(decision=case.decision.date.isoformat(), prior_sanction=iso(ch.prior_sanction),
+                         sharpened_guidance=iso(ch.sharpened_guidance), new_breach=iso(ch.new_breach),
+                         prior_breach=iso(ch.prior_breach)),
+        facts=_facts(case, points, findings, ch.prior_breach),
+        items=points, parameters=dict(checklist.parameters),
+    )
 
 
-def _apply_review(point: dict, item: Item, review) -> dict:
-    computed = {"svar": point["svar"], "begrundelse": point["begrundelse"], "virkning": point["virkning"]}
-    answer = review.answer
-    if answer in ("ja", "ikke_relevant"):
+def _apply_review(point: ItemResult, item: Item, review) -> ItemResult:
+    computed = Computed(answer=point.answer, reason=point.reason, consequence=point.consequence)
+    answer = Answer(review.answer)
+    if not answer.failed:
         consequence = None
     elif review.consequence:
-        consequence = review.consequence
-    elif point["svar"] in ("nej", "ved_ikke") and point["virkning"]:
-        consequence = point["virkning"]
+        consequence = Consequence(review.consequence)
+    elif point.answer.failed and point.consequence:
+        consequence = point.consequence
     else:
-        consequence = item.worst_consequence
-    recs = point["anbefalinger"] if answer in ("nej", "ved_ikke") else []
-    if answer in ("nej", "ved_ikke") and not recs:
+        consequence = worst(w.consequence for w in item.ways.values())
+    recs = point.recommendations if answer.failed else []
+    if answer.failed and not recs:
         recs = list(item.recommendations)
     who = f" ({review.by})" if review.by else ""
     remark = f": {mask_cpr(review.remark)}" if review.remark else ""
-    return {**point, "svar": answer, "virkning": consequence, "anbefalinger": recs, "kilde": "vurdering",
-            "begrundelse": f"Vurdering ved gennemgang{who}{remark}",
-            "beregnet": computed, "vurdering": {"af": review.by, "bemaerkning": review.remark}}
+    return msgspec.structs.replace(
+        point, answer=answer, consequence=consequence, recommendations=recs, source=Source.REVIEW,
+        reason=f"Vurdering ved gennemgang{who}{remark}", computed=computed,
+        review=ReviewInfo(by=review.by, remark=review.remark))
 
 
-def _facts(case: Case, points: list[dict], findings: dict[str, Finding], prior_breach: Event | None) -> dict:
-    by = {p["id"]: p for p in points}
+def _facts(case: Case, points: list[ItemResult], findings: dict[str, Finding],
+           prior_breach: Event | None) -> Facts:
+    by = {p.id: p for p in points}
     dec = case.decision
     vilje = dec.unwillingness_assessed is True
 
-    def worst(answers: list[str | None]) -> str:
+    def weakest(answers: list[str | None]) -> str:
         return "nej" if "nej" in answers else ("ved_ikke" if "ved_ikke" in answers else "ja")
 
     relevant = None
     if vilje:
-        relevant = worst([by[i]["svar"] for i in ("oplysning", "rimelig_grund", "vurdering_13_8")])
+        relevant = weakest([by[i].answer for i in ("oplysning", "rimelig_grund", "vurdering_13_8")])
     target = None
     if vilje:
-        target = "nej" if "ikke_forholdt_maalgruppe" in by["begrundelse"]["maader"] else "ja"
+        target = "nej" if "ikke_forholdt_maalgruppe" in by["begrundelse"].ways else "ja"
     fs = by["forudgaaende_sanktion"]
-    if fs["svar"] == "nej":
+    if fs.answer == "nej":
         prior_ok = "ingen"
-    elif fs["svar"] == "ved_ikke":
+    elif fs.answer == "ved_ikke":
         prior_ok = "ved_ikke"
     else:
         prior = [findings[i].per_breach.get("forudgående") for i in
                  ("vejledning_35_1", "partshoering", "personlig_kontakt", "vurdering_13_8", "oplysning")]
         b1_cause = prior_breach.reasonable_cause if prior_breach is not None else None
         prior.append("nej" if b1_cause == "ja" else ("ved_ikke" if b1_cause != "nej" else "ja"))
-        prior_ok = worst(prior)
+        prior_ok = weakest(prior)
     offer = dec.offer
     given = offer is not None and (offer.kind is not None or offer.start_date is not None)
-    same_day = by["tilbud"]["svar"] if given else "nej"
-    return {
-        "vaegt_paa": list(dec.weighted),
-        "laengde_maaneder": dec.length_months,
-        "laengde_begrundet": bool((dec.length_reason or "").strip()),
-        "vilje_vurderet": vilje,
-        "relevante_forhold": relevant,
-        "hensyn_til_maalgruppe": target,
-        "forudgaaende_sanktion_korrekt": prior_ok,
-        "tilbud_givet": given,
-        "samme_dag": same_day if same_day != "ikke_relevant" else "ja",
-    }
+    same_day = by["tilbud"].answer if given else "nej"
+    return Facts(
+        weighted=list(dec.weighted), length_months=dec.length_months,
+        length_reasoned=bool((dec.length_reason or "").strip()), unwillingness_assessed=vilje,
+        relevant_circumstances=relevant, target_group_considered=target, prior_sanction_correct=prior_ok,
+        offer_given=given, same_day=Answer.JA if same_day == "ikke_relevant" else Answer(same_day),
+    )

@@ -122,6 +122,7 @@ def assess(case: Case, *, date_assumed: bool = False,
     if evaluate is None:
         from audit.rules.engine import evaluate
     result = evaluate(case)
+    result = result if isinstance(result, dict) else result.to_dict()
     checklist = _checklist(result)
     blocking: list[GateItem] = []
     should_fix: list[GateItem] = []
