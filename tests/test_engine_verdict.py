@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).parent))
 from casebuilder import B2, D, _e12_explanation, audit, base, drop, item  # noqa: E402
 
-from audit.dates import add_months, format_da  # noqa: E402
 from audit.contract import decide_verdict, verdict_reason  # noqa: E402
+from audit.dates import add_months, format_da  # noqa: E402
 
 
 def P(id_, svar, virkning=None, vejledende=False):
