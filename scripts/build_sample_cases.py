@@ -25,7 +25,7 @@ import datetime as dt
 import io
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -206,6 +206,8 @@ class Sample:
     nej: tuple[str, ...] = ()
     ved_ikke: tuple[str, ...] = ()
     ikke_relevant: tuple[str, ...] = ()
+    # How each nej / ved_ikke item is intended to fail: its consequence and its ways (``fails``).
+    punkter: dict[str, tuple[str | None, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -215,10 +217,20 @@ class Sample:
         def order(items: tuple[str, ...]) -> list[str]:
             return sorted(items, key=ITEM_ORDER.index)
 
+        failed = set(self.nej) | set(self.ved_ikke)
+        if set(self.punkter) != failed:
+            raise ValueError(f"{self.key}: punkter must describe exactly the nej/ved_ikke items {sorted(failed)}")
         return {
             "samlet": self.samlet, "kritik": self.kritik, "nej": order(self.nej),
             "ved_ikke": order(self.ved_ikke), "ikke_relevant": order(self.ikke_relevant), "note": self.note,
+            "punkter": {item: {"virkning": self.punkter[item][0], "maader": list(self.punkter[item][1])}
+                        for item in order(tuple(failed))},
         }
+
+
+def fails(consequence: str | None, *ways: str) -> tuple[str | None, tuple[str, ...]]:
+    """How an item is intended to fail: its consequence (virkning) and the ways (the checklist's maader)."""
+    return consequence, ways
 
 
 def not_relevant(group: str, marital: str | None) -> tuple[str, ...]:
@@ -371,6 +383,8 @@ def nordhavn() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("forudgaaende_sanktion", "ny_tilsidesaettelse"),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"forudgaaende_sanktion": fails("aendres", "kun_senere_sanktioner"),
+                 "ny_tilsidesaettelse": fails("aendres", "foer_sanktion")},
         note="Den tilsidesættelse, afgørelsen bygger på (3. januar 2022), ligger før de forudgående "
              "sanktioner (10. og 12. januar 2022); der er ingen sanktion før tilsidesættelsen og ingen ny "
              "tilsidesættelse efter sanktionen og vejledningen.",
@@ -398,6 +412,9 @@ def nordhavn() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("forudgaaende_sanktion", "vejledning_35_2", "ny_tilsidesaettelse"),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"forudgaaende_sanktion": fails("aendres", "ingen_sanktion"),
+                 "vejledning_35_2": fails("aendres", "ingen_skaerpet_vejledning"),
+                 "ny_tilsidesaettelse": fails("aendres", "ingen_tilsidesaettelse")},
         note="Der er ingen afgørelse om sanktion efter §§ 36-40 før afgørelsen og derfor heller ingen "
              "skriftlig vejledning efter § 35, stk. 2, og ingen ny tilsidesættelse efter en sanktion. "
              "§ 40 a kan ikke bruges til at afprøve, om borgeren opholder sig i kommunen.",
@@ -428,6 +445,8 @@ def nordhavn() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("vejledning_35_1", "aegtefaelle"),
         ikke_relevant=not_relevant("jobparat", "gift"),
+        punkter={"vejledning_35_1": fails("aendres", "genvejledning_mangler"),
+                 "aegtefaelle": fails("kritik", "ikke_vejledt")},
         note="Den seneste vejledning før den forudgående tilsidesættelse 3. maj 2021 er fra 13. oktober 2020, "
              "mere end 6 måneder før (grænsen er 13. april 2021). Ægtefællen er ikke vejledt skriftligt; "
              "det giver kritik, men afgørelsen ændres allerede på grund af vejledningen efter § 35, stk. 1.",
@@ -462,6 +481,7 @@ def nordhavn() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("vejledning_35_2",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"vejledning_35_2": fails("aendres", "ny_sanktion_imellem")},
         note="Vejledningen om skærpet rådighedssanktion blev givet med sanktionen 2. maj 2022. Den næste "
              "sanktion (8. juni 2022) blev truffet uden ny vejledning, så § 40 a kan ikke bruges ved den "
              "følgende afgørelse (12. juli 2022).",
@@ -501,6 +521,7 @@ def nordhavn() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("personlig_kontakt",),
         ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        punkter={"personlig_kontakt": fails("aendres", "kun_brev_telefon")},
         note="Før den forudgående sanktion (9. juni 2021) forsøgte kommunen kun at få kontakt med borgeren "
              "pr. brev, e-mail og et enkelt telefonopkald; det er som udgangspunkt ikke tilstrækkeligt "
              "(PM 39-15). Fejlen i den forudgående sanktion smitter af på § 40 a-afgørelsen.",
@@ -568,6 +589,7 @@ def nordhavn() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("vejledning_35_1",),
         ikke_relevant=not_relevant("jobparat", "gift"),
+        punkter={"vejledning_35_1": fails("aendres", "genvejledning_mangler")},
         note="Den seneste genvejledning før den nye tilsidesættelse 1. marts 2022 er fra 31. august 2021. "
              "6 måneder efter 31. august 2021 er 28. februar 2022 (februar har ingen 31.), så vejledningen "
              "var for gammel. (182 dage ville fejlagtigt give 1. marts 2022.)",
@@ -597,6 +619,8 @@ def nordhavn() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("manglende_vilje", "begrundelse"),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"manglende_vilje": fails("aendres", "ikke_vurderet"),
+                 "begrundelse": fails("kritik", "mangler_dele", "ikke_forholdt_maalgruppe")},
         note="Afgørelsen henviser kun til, at borgeren 'på ny' har tilsidesat rådighedspligten; der er "
              "ingen konkret vurdering af manglende vilje og intet om, hvad der er lagt vægt på.",
         illustrates="Ankestyrelsens eksempel E5 (ingen konkret vurdering af manglende vilje); begrundelsen "
@@ -631,6 +655,7 @@ def nordhavn() -> list[Sample]:
         samlet="i_overensstemmelse", kritik="kritik",
         nej=("begrundelse",),
         ikke_relevant=not_relevant("jobparat", "gift"),
+        punkter={"begrundelse": fails("kritik")},
         note="Alle punkter er beregnet opfyldt, men revisor har vurderet begrundelsen utilstrækkelig "
              "('vurdering'). Uden angivet virkning gælder punktets mest alvorlige virkning, kritik; "
              "afgørelsen holder, så resultatet er kritik.",
@@ -728,6 +753,7 @@ def nordhavn() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("vejledning_35_1",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"vejledning_35_1": fails("aendres", "ikke_sendt")},
         note="Den skriftlige vejledning blev først sendt 26. oktober 2021, 14 dage efter første jobsamtale "
              "(12. oktober 2021); værktøjets frist for 'umiddelbart efter' er 7 dage (frist_sendt_dage).",
         illustrates="Vejledning efter § 35, stk. 1, del 2 (sendt umiddelbart efter første jobsamtale, "
@@ -765,6 +791,7 @@ def nordhavn() -> list[Sample]:
         ),
         samlet="aendres", kritik="ingen",
         nej=("vurdering_13_8",),
+        punkter={"vurdering_13_8": fails("aendres", "fremmer_ikke")},
         note="Kommunens egen vurdering efter § 13, stk. 8, af den nye tilsidesættelse (28. juni 2021) er, "
              "at en sanktion ikke vil fremme borgerens rådighed; alligevel er der truffet afgørelse.",
         illustrates="vurdering_13_8 nej, fordi fremmer_rådighed = nej (rules.md); svarer til de krav, "
@@ -881,6 +908,7 @@ def skovbjerg() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("vejledning_35_2",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"vejledning_35_2": fails("aendres", "elementer_mangler")},
         note="Den skriftlige vejledning om skærpet rådighedssanktion indeholdt kun konsekvensen; den "
              "manglede kun_fremmødedage, lukning_kalendermåned og ægtefælle.",
         illustrates="Ankestyrelsens eksempel E11 (standardteksten med kun det første af de fire elementer "
@@ -917,6 +945,8 @@ def skovbjerg() -> list[Sample]:
         nej=("oplysning",),
         ved_ikke=("rimelig_grund",),
         ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        punkter={"oplysning": fails("hjemvises", "forklaring_ikke_undersoegt"),
+                 "rimelig_grund": fails("hjemvises", "forklaring_ikke_undersoegt")},
         note="Borgeren forklarede, at hun var hjemme med sit syge barn, og tilbød lægen som bevis; kommunen "
              "undersøgte det ikke. Et barns sygdom kan være en rimelig grund, så sagen er ikke tilstrækkeligt "
              "oplyst, og det kan ikke afgøres, om der var rimelig grund.",
@@ -947,6 +977,7 @@ def skovbjerg() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("vejledning_35_2",),
         ikke_relevant=not_relevant("jobparat", "gift"),
+        punkter={"vejledning_35_2": fails("aendres", "foraeldet")},
         note="Den nye tilsidesættelse (5. september 2022) ligger mere end 6 måneder efter sanktionen med "
              "vejledning (1. februar 2022; grænsen er 1. august 2022), uden tilsidesættelser imellem. "
              "Vejledningen bærer ikke længere; der skulle have været en almindelig sanktion med ny vejledning.",
@@ -981,6 +1012,7 @@ def skovbjerg() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("laengde",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"laengde": fails("aendres", "uden_for_1_3")},
         note="Den skærpede rådighedssanktion er fastsat til 4 måneder; loven tillader 1, 2 eller 3 måneder.",
         illustrates="laengde uden for 1-3 måneder (virkning aendres), § 40 a, stk. 1.",
     ))
@@ -1012,6 +1044,7 @@ def skovbjerg() -> list[Sample]:
         ),
         samlet="i_overensstemmelse", kritik="kritik",
         nej=("laengde",),
+        punkter={"laengde": fails("kritik", "ingen_begrundelse")},
         note="Perioden på 2 måneder er lovlig, men afgørelsen begrunder ikke, hvorfor den er fastsat til "
              "2 måneder; det giver kritik, da afgørelsen i øvrigt holder.",
         illustrates="laengde uden begrundelse for længden (virkning kritik); Ankestyrelsen fandt længden "
@@ -1040,6 +1073,7 @@ def skovbjerg() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("tilbud",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"tilbud": fails("aendres", "intet_tilbud")},
         note="Afgørelsen giver ikke borgeren et tilbud, daglige samtaler eller pligt til dagligt fremmøde; "
              "uden det kan hjælpen ikke ophøre (§ 40 a, stk. 2).",
         illustrates="tilbud nej: intet tilbud (virkning aendres).",
@@ -1067,6 +1101,7 @@ def skovbjerg() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("tilbud",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"tilbud": fails("aendres", "starter_senere")},
         note="Sanktionen har virkning fra 1. september 2022, men programmet starter først 12. september "
              "2022; aktiviteten skal kunne begynde samme dag, som afgørelsen har virkning fra.",
         illustrates="tilbud nej: tilbuddet starter efter virkning_fra (§ 40 a, stk. 2; Ankestyrelsen: 54 af "
@@ -1104,6 +1139,7 @@ def skovbjerg() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("personlig_kontakt",),
         ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        punkter={"personlig_kontakt": fails("aendres")},
         note="Beregnet er personlig kontakt opfyldt, fordi borgeren svarede på partshøringen, men revisor "
              "vurderer svaret uklart, så personlig kontakt skulle være søgt. Revisors nej uden virkning "
              "får punktets mest alvorlige virkning (aendres).",
@@ -1136,6 +1172,7 @@ def skovbjerg() -> list[Sample]:
         samlet="i_overensstemmelse", kritik="bemaerkning",
         nej=("kun_fremmoede_oplyst",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"kun_fremmoede_oplyst": fails("bemaerkning", "ikke_oplyst")},
         note="Afgørelsen holder, men den oplyser ikke, at hjælpen kun udbetales for de dage, hvor borgeren "
              "møder frem, og hvad borgeren skal gøre; det giver en bemærkning.",
         illustrates="Det vejledende punkt kun_fremmoede_oplyst (§ 40 a, stk. 2; Ankestyrelsens anbefaling "
@@ -1165,6 +1202,7 @@ def skovbjerg() -> list[Sample]:
         samlet="i_overensstemmelse", kritik="ingen",
         ved_ikke=("proportionalitet",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"proportionalitet": fails(None, "to_korte_udeblivelser")},
         note="To udeblivelser fra en jobsamtale inden for 6 måneder, hver med fradrag for en enkelt dag "
              "(§ 37); efter vejledningen 2020 er der ikke proportionalitet til § 40 a. Punktet er vejledende "
              "og markeres ved_ikke til revisor uden virkning på resultatet.",
@@ -1229,6 +1267,7 @@ def skovbjerg() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("personlig_kontakt",),
         ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        punkter={"personlig_kontakt": fails("aendres", "familie_uden_samtykke")},
         note="Ved den nye tilsidesættelse (1. august 2022) forsøgte kommunen kun sms, telefon og borgerens "
              "mor uden samtykke; det er ikke alle rimelige muligheder for personlig kontakt.",
         illustrates="personlig_kontakt nej, når familie bruges uden samtykke og ellers kun sms/telefon "
@@ -1257,6 +1296,7 @@ def skovbjerg() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("vejledning_35_1",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"vejledning_35_1": fails("aendres", "ingen_vejledning")},
         note="Sagen indeholder ingen dokumentation for vejledning efter § 35, stk. 1; udokumenteret "
              "vejledning regnes som ikke givet.",
         illustrates="vejledning_35_1 nej uden vejledningshændelser (rules.md: 'undocumented guidance counts "
@@ -1360,6 +1400,7 @@ def aamose() -> list[Sample]:
         samlet="i_overensstemmelse", kritik="kritik",
         nej=("lukning",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"lukning": fails("kritik", "ikke_truffet")},
         note="Der er ikke samtidig truffet afgørelse om, at sagen lukkes, hvis borgeren udebliver en hel "
              "kalendermåned (§ 40 a, stk. 7); det giver kritik, da afgørelsen i øvrigt holder.",
         illustrates="lukning nej (virkning kritik: hjælpen kan ikke ophøre efter stk. 7).",
@@ -1387,6 +1428,7 @@ def aamose() -> list[Sample]:
         samlet="i_overensstemmelse", kritik="kritik",
         nej=("aegtefaelle",),
         ikke_relevant=not_relevant("jobparat", "gift"),
+        punkter={"aegtefaelle": fails("kritik", "ingen_afgoerelse")},
         note="Borgeren er gift, og ægtefællen er vejledt, men der er ikke truffet afgørelse om ophør af "
              "ægtefællens hjælp (§ 40 a, stk. 7, 2. pkt.); det giver kritik.",
         illustrates="aegtefaelle nej for en gift borger uden ægtefælleafgørelse (virkning kritik).",
@@ -1414,6 +1456,7 @@ def aamose() -> list[Sample]:
         samlet="i_overensstemmelse", kritik="ingen",
         ved_ikke=("aegtefaelle",),
         ikke_relevant=AKT_ONLY,
+        punkter={"aegtefaelle": fails("kritik", "civilstand_ukendt")},
         note="Civilstand er ikke oplyst i udtrækket, så det kan ikke afgøres, om ægtefællereglerne gælder. "
              "Punktets nej ville kun give kritik, så ved_ikke påvirker ikke resultatet.",
         illustrates="aegtefaelle ved_ikke ved manglende civilstand (rules.md); ved_ikke på et kritik-punkt "
@@ -1446,6 +1489,7 @@ def aamose() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("rimelig_grund",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"rimelig_grund": fails("aendres", "rimelig_grund_ja")},
         note="Sagen viser, at borgeren var indlagt på udeblivelsesdagen (rimelig_grund = ja); der er ikke "
              "tale om en tilsidesættelse uden rimelig grund.",
         illustrates="rimelig_grund nej fordi sagen viser en rimelig grund (LAS § 13, stk. 7; bekg. § 10; "
@@ -1474,6 +1518,7 @@ def aamose() -> list[Sample]:
         samlet="hjemvises", kritik="ingen",
         ved_ikke=("rimelig_grund",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"rimelig_grund": fails("hjemvises", "rimelig_grund_ukendt")},
         note="Det fremgår ikke af sagen, om borgeren havde en rimelig grund til udeblivelsen 27. juni 2022 "
              "(rimelig_grund = ukendt); sagen hjemvises til yderligere oplysning.",
         illustrates="rimelig_grund ved_ikke ved ukendt rimelig grund (virkning hjemvises); Ankestyrelsen "
@@ -1501,6 +1546,7 @@ def aamose() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("partshoering",),
         ikke_relevant=not_relevant("jobparat", "gift"),
+        punkter={"partshoering": fails("aendres", "mangler")},
         note="Borgeren er ikke partshørt om den nye tilsidesættelse (13. september 2021) før afgørelsen "
              "(fvl. § 19).",
         illustrates="partshoering nej (Tabel 4.1: partshøring manglede i 18 af 61 sager).",
@@ -1533,6 +1579,10 @@ def aamose() -> list[Sample]:
         nej=("maalgruppe", "begrundelse"),
         ved_ikke=AKT_ONLY,
         ikke_relevant=("aegtefaelle",),
+        punkter={"maalgruppe": fails("hjemvises", "ingen_visitation"),
+                 "begrundelse": fails("kritik", "ikke_forholdt_maalgruppe"),
+                 "personlig_kontakt": fails("aendres", "maalgruppe_ukendt"),
+                 "vurdering_13_8": fails("aendres", "maalgruppe_ukendt")},
         note="Der er ingen visitation i sagen, så det er ikke fastlagt, om borgeren er jobparat eller "
              "aktivitetsparat; de aktivitetsparate punkter kan ikke vurderes. Begrundelsen forholder sig "
              "heller ikke til målgruppen.",
@@ -1564,6 +1614,7 @@ def aamose() -> list[Sample]:
         samlet="hjemvises", kritik="ingen",
         ved_ikke=("vejledning_35_1",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"vejledning_35_1": fails("hjemvises", "ingen_jobsamtale")},
         note="Udtrækket indeholder ingen jobsamtaler, så det kan ikke ses, om vejledningen blev givet ved "
              "første jobsamtale (del 1 ved_ikke); vejledningen er sendt dagen efter den første udleverede "
              "vejledning, og genvejledningen er under 6 måneder gammel.",
@@ -1601,6 +1652,7 @@ def aamose() -> list[Sample]:
         samlet="i_overensstemmelse", kritik="kritik",
         nej=("klagevejledning",),
         ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        punkter={"klagevejledning": fails("kritik", "mangler")},
         note="Afgørelsen holder, men der er ingen klagevejledning (fvl. § 25); det giver kritik.",
         illustrates="klagevejledning nej (virkning kritik).",
     ))
@@ -1671,6 +1723,7 @@ def aamose() -> list[Sample]:
         samlet="i_overensstemmelse", kritik="kritik",
         nej=("begrundelse",),
         ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        punkter={"begrundelse": fails("kritik", "mangler_dele")},
         note="Afgørelsen er materielt rigtig, men begrundelsen henviser ikke til de retsregler, den bygger "
              "på (fvl. § 22); det giver kritik.",
         illustrates="begrundelse nej i en afgørelse, der i øvrigt holder: kritik (Tabel 4.3; Ankestyrelsens "
@@ -1707,6 +1760,8 @@ def aamose() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("vurdering_13_8", "begrundelse"),
         ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        punkter={"vurdering_13_8": fails("aendres", "mangler"),
+                 "begrundelse": fails("kritik", "ikke_forholdt_maalgruppe")},
         note="Borgeren er aktivitetsparat, men der er ingen vurdering efter § 13, stk. 8, af den nye "
              "tilsidesættelse (18. oktober 2021), og afgørelsen forholder sig ikke til, at borgeren er "
              "aktivitetsparat.",
@@ -1738,6 +1793,7 @@ def aamose() -> list[Sample]:
         samlet="aendres", kritik="ingen",
         nej=("vejledning_35_2",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"vejledning_35_2": fails("aendres", "ikke_skriftlig")},
         note="Vejledningen om skærpet rådighedssanktion blev kun givet mundtligt; § 35, stk. 2, kræver "
              "skriftlig vejledning.",
         illustrates="vejledning_35_2 nej, fordi vejledningen ikke er skriftlig (rules.md del 1).",
@@ -1765,6 +1821,7 @@ def aamose() -> list[Sample]:
         samlet="hjemvises", kritik="ingen",
         ved_ikke=("tilbud",),
         ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"tilbud": fails("aendres", "virkning_ukendt")},
         note="Det fremgår ikke, hvornår afgørelsen har virkning fra, så det kan ikke afgøres, om tilbuddet "
              "(start 14. marts 2022) kan begynde samme dag.",
         illustrates="tilbud ved_ikke, når virkning_fra mangler (rules.md tilbud; virkning hjemvises).",

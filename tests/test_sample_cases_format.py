@@ -211,7 +211,7 @@ def test_expected_entries_are_well_formed():
     order = list(ITEM_IDS)
     decision_dates = {_key(r): r["afgørelse"]["dato"] for r in _all_records()}
     for key, exp in _expected().items():
-        assert set(exp) == {"samlet", "kritik", "nej", "ved_ikke", "ikke_relevant", "note"}, key
+        assert set(exp) == {"samlet", "kritik", "nej", "ved_ikke", "ikke_relevant", "note", "punkter"}, key
         assert exp["samlet"] in VERDICTS and exp["kritik"] in CRITICISMS, key
         assert exp["note"].strip(), key
         lists = exp["nej"] + exp["ved_ikke"] + exp["ikke_relevant"]
