@@ -1,0 +1,123 @@
+"""Guidance: § 35 stk. 1 (rights and duties, re-guidance) and § 35 stk. 2 (skærpet rådighedssanktion)."""
+
+from __future__ import annotations
+
+from audit.dates import add_months
+from audit.rules.checklist import Item
+from audit.rules.registry import Context, Outcome, Scope, found, rule
+
+
+@rule("vejledning_35_1", needs=("genvejledning_former",))
+def vejledning_35_1(ctx: Context, item: Item, scope: Scope) -> Outcome:
+    """rules.md, vejledning_35_1: 1) reviewed and handed out by the first jobsamtale, 2) sent within
+    ``frist_sendt_dage`` after it, 3) re-guided within ``genvejledning_maaneder`` before each breach."""
+    guid = ctx.chain.of_type("vejledning")
+    talks = ctx.chain.of_type("jobsamtale")
+    days = ctx.params["frist_sendt_dage"]
+    months = ctx.params["genvejledning_maaneder"]
+    reguidance_forms = set(item.constants["genvejledning_former"])
+    if not guid:
+        return found("ingen_vejledning", ["ingen_vejledning"])
+    o = Outcome()
+    first_talks = [t for t in talks if t.first]
+    first = first_talks[0] if first_talks else (talks[0] if talks else None)
+    if first is None:
+        o.fail("ingen_jobsamtale")
+        handed = [g for g in guid if "udleveret" in g.forms]
+        anchor = {"anker": handed[0].date if handed else None, "samtale": False, "markeret": False}
+    else:
+        o.dates["foerste_jobsamtale"] = first.date
+        anchor = {"anker": first.date, "samtale": True, "markeret": bool(first.first)}
+        before = [g for g in guid if g.date <= first.date]
+        reviewed = [g for g in before if "gennemgået" in g.forms]
+        handed = [g for g in before if "udleveret" in g.forms]
+        if reviewed and handed:
+            o.say("gennemgaaet_og_udleveret", gennemgaaet=reviewed[-1].date, udleveret=handed[-1].date, **anchor)
+            o.dates.update(gennemgaaet=reviewed[-1].date, udleveret=handed[-1].date)
+        else:
+            if not reviewed:
+                o.ways.append("ikke_gennemgaaet_foerste")
+            if not handed:
+                o.ways.append("ikke_udleveret_foerste")
+            o.say("ikke_gennemgaaet_eller_udleveret", gennemgaaet=bool(reviewed), udleveret=bool(handed), **anchor)
+    if anchor["anker"] is not None:
+        start = anchor["anker"]
+        limit = start.toordinal() + days
+        sent = [g for g in guid if "sendt" in g.forms and start <= g.date and g.date.toordinal() <= limit]
+        if sent:
+            o.say("sendt_i_tide", sendt=sent[0].date, dage=days, **anchor)
+            o.dates["sendt"] = sent[0].date
+        else:
+            any_sent = [g for g in guid if "sendt" in g.forms]
+            o.fail("ikke_sendt", sendt=any_sent[0].date if any_sent else None, dage=days, **anchor)
+    else:  # no jobsamtale and nothing handed out: only whether it was sent at all
+        sent = [g for g in guid if "sendt" in g.forms]
+        if not sent:
+            o.fail("ikke_sendt", "ikke_sendt_uden_samtale")
+        else:
+            o.say("sendt_uden_samtale", sendt=sent[0].date)
+    for sb in scope.breaches:
+        valid = [g for g in guid if g.date < sb.date and "gennemgået" in g.forms and reguidance_forms & set(g.forms)]
+        if not valid:
+            o.fail("ingen_vejledning", "ikke_vejledt_foer", brud=sb)
+            o.per_breach[sb.label] = "nej"
+            continue
+        last = valid[-1]
+        o.dates.update({f"vejledning_foer_{sb.label}": last.date, f"tilsidesaettelse_{sb.label}": sb.date})
+        if sb.date > add_months(last.date, months):
+            o.fail("genvejledning_mangler", brud=sb, vejledt=last.date, maaneder=months)
+            o.per_breach[sb.label] = "nej"
+        else:
+            o.say("genvejledt", brud=sb, vejledt=last.date, maaneder=months)
+            o.per_breach[sb.label] = "ja"
+    if not scope.breaches:
+        o.say("ingen_tilsidesaettelser")
+    return o
+
+
+@rule("vejledning_35_2", needs=("elementer",))
+def vejledning_35_2(ctx: Context, item: Item, scope: Scope) -> Outcome:
+    """rules.md, vejledning_35_2: 1) written, with S1 or later and before B2, 2) all the elements,
+    3) no other sanction in between (the next-decision rule), 4) not stale (``forældelse_maaneder``)."""
+    ch = ctx.chain
+    s1, g, b2 = ch.prior_sanction, ch.sharpened_guidance, ch.new_breach
+    if s1 is None:
+        return found("ingen_forudgaaende_sanktion", ["ingen_skaerpet_vejledning"])
+    if g is None:
+        earlier = [e for e in ch.of_type("vejledning_skærpet") if e.date < s1.date]
+        return found("ingen_skaerpet_vejledning", ["ingen_skaerpet_vejledning"], {"sanktion": s1.date},
+                     sanktion=s1.date, tidligere=earlier[-1].date if earlier else None)
+    o = Outcome(dates={"sanktion": s1.date, "vejledning": g.date})
+    when = {"vejledning": g.date, "sanktion": s1.date, "samme_dag": g.date == s1.date}
+    if g.date < ctx.checklist.valid_from:
+        o.fail("ingen_skaerpet_vejledning", "vejledning_foer_reglerne", vejledning=g.date,
+               ikrafttraeden=ctx.checklist.valid_from)
+    elif b2 is not None and g.date > s1.date and g.date >= b2.date:
+        o.fail("ingen_skaerpet_vejledning", "vejledning_efter_tilsidesaettelse", ny=b2.date, **when)
+    elif g.written is not True:
+        o.fail("ikke_skriftlig", **when)
+    else:
+        o.say("skriftlig", **when)
+    elements = item.constants["elementer"]
+    missing = [e for e in elements if e not in g.elements]
+    if missing:
+        o.fail("elementer_mangler", mangler=[elements[e]["kort"] for e in missing])
+    else:
+        o.say("alle_elementer")
+    between = [s for s in ch.sanctions_before if s.date > g.date and s is not s1 and s not in ch.sanction_on_new_breach]
+    if between:
+        o.fail("ny_sanktion_imellem", sanktioner=[s.date for s in between])
+        o.dates.update({f"sanktion_imellem_{i}": s.date for i, s in enumerate(between)})
+    else:
+        o.say("ingen_sanktion_imellem")
+    if b2 is not None and ch.chain_start is not None:
+        months = ctx.params["forældelse_maaneder"]
+        start = ch.chain_start
+        limit = add_months(start, months)
+        in_between = [b for b in ch.of_type("tilsidesættelse") if start < b.date < b2.date]
+        if b2.date > limit and not in_between:
+            o.fail("foraeldet", ny=b2.date, start=start, maaneder=months)
+            o.dates.update(ny=b2.date, foraeldet_fra=limit)
+        else:
+            o.say("ikke_foraeldet", start=start, maaneder=months)
+    return o

@@ -1,0 +1,390 @@
+"""The Danish wording of every item's reason, kept apart from the legal tests.
+
+Each test (``audit.rules.items``) states what it found as ``Note``s: a name (the way it failed, or what
+it found in order) and the facts the sentence needs (dates, the breach, counts). This module turns each
+note into one Danish sentence; an item's reason is its sentences joined by a space, after the item's
+``JA_INTRO`` when the item holds. A jurist corrects the wording here, item by item, without reading a
+test: ``{felt}`` in a text is a fact of the note; a date is written as "16. februar 2021" and a breach as
+"tilsidesættelsen den ... (sanktioneret ved ...)" automatically.
+
+Why a Python module and not the checklist YAML: many sentences depend on their facts in small ways
+(singular or plural, a list of missing elements, a quoted and CPR-masked explanation, the month
+arithmetic note, "ikke visiteret" for an unknown målgruppe). In YAML that needs a template language of
+its own and splits each sentence between the file and the code that fills it; here it stays one readable
+text or one short function per note, checked by ruff and by the tests that pin the exact reasons. The
+checklist file keeps what is law or policy (ways, consequences, parameters, channels, elements, the
+names of the four § 35 stk. 2 elements and of the contact channels); this module keeps only language.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from audit.dates import format_da, month_arithmetic_note
+from audit.privacy import mask_cpr
+from audit.rules.chain import SanctionedBreach
+
+QUOTE_CHARS = 160
+
+
+def d(x: date | None) -> str:
+    return format_da(x)
+
+
+def quote(text: str | None) -> str:
+    t = " ".join(mask_cpr(text or "").split())
+    return f"»{t[:QUOTE_CHARS]}{'…' if len(t) > QUOTE_CHARS else ''}«"
+
+
+def breach_name(sb: SanctionedBreach) -> str:
+    if sb.label == "forudgående":
+        return (f"tilsidesættelsen den {d(sb.date)} (sanktioneret ved den forudgående afgørelse "
+                f"den {d(sb.sanction_date)})")
+    return f"den nye tilsidesættelse den {d(sb.date)} (§ 40 a-afgørelsen den {d(sb.sanction_date)})"
+
+
+def or_list(values: Iterable[object]) -> str:
+    """'1, 2 eller 3'."""
+    vs = [str(v) for v in values]
+    return vs[0] if len(vs) == 1 else ", ".join(vs[:-1]) + " eller " + vs[-1]
+
+
+class _Danish(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, date):
+            return format_da(value)
+        if isinstance(value, SanctionedBreach):
+            return breach_name(value)
+        return super().format_field(value, format_spec)
+
+
+_FORMAT = _Danish()
+Text = str | Callable[[dict], str]
+
+
+def _anchor(f: dict) -> str:
+    """The event the 'sent' deadline runs from (vejledning_35_1 part 2)."""
+    if not f["samtale"]:
+        return f"den første udlevering af vejledningen den {d(f['anker'])}"
+    return f"{_first_talk(f)} den {d(f['anker'])}"
+
+
+def _first_talk(f: dict) -> str:
+    return "første jobsamtale" + ("" if f["markeret"] else " (den tidligste; ingen er markeret som første)")
+
+
+def _when_guided(f: dict) -> str:
+    return ("samme dag som den forudgående sanktion" if f["samme_dag"]
+            else f"efter den forudgående sanktion den {d(f['sanktion'])}")
+
+
+def _attempts(f: dict) -> str:
+    tried = f["forsoeg"]
+    if not tried:
+        return " Der er ingen kontaktforsøg."
+    listed = ", ".join(f"{name or 'ukendt kanal'} den {d(when)}{' (opnået)' if reached else ''}"
+                       for name, when, reached in tried)
+    return f" Kontaktforsøg: {listed}."
+
+
+def _group_word(f: dict) -> str:
+    tg = f["maalgruppe"]
+    return f"ordet \"{tg}\"" + "".join(f" og \"{t}\"" for t in f["soegeord"])
+
+
+WORDING: dict[str, dict[str, Text]] = {
+    "maalgruppe": {
+        "ingen_visitation": "Der er ingen visitation på eller før afgørelsen den {afgoerelse}, så det fremgår ikke, "
+                            "om borgeren er jobparat eller aktivitetsparat.",
+        "visiteret": "Borgeren er visiteret som {maalgruppe} den {visitation} (seneste visitation før afgørelsen "
+                     "den {afgoerelse}).",
+        "maalgruppe_skiftede": lambda f: "Målgruppen skiftede undervejs: " + "; ".join(
+            f"ved {breach_name(sb)} var borgeren {tg or 'ikke visiteret'}" for sb, tg in f["grupper"]) + ".",
+    },
+    "vejledning_35_1": {
+        "ingen_vejledning": "Der er ingen dokumenteret vejledning efter § 35, stk. 1, i sagen. Vejledning, der ikke "
+                            "er dokumenteret, anses for ikke at være givet.",
+        "ingen_jobsamtale": "1) Der er ingen jobsamtaler i sagen, så det kan ikke ses, om vejledningen blev "
+                            "gennemgået og udleveret senest ved første jobsamtale.",
+        "gennemgaaet_og_udleveret": lambda f: (
+            f"1) Vejledningen blev gennemgået den {d(f['gennemgaaet'])} og udleveret den {d(f['udleveret'])}, "
+            f"senest ved {_first_talk(f)} den {d(f['anker'])}."),
+        "ikke_gennemgaaet_eller_udleveret": lambda f: (
+            "1) Vejledningen er ikke " + " og ".join(w for w, ok in (("gennemgået og drøftet", f["gennemgaaet"]),
+                                                                     ("udleveret", f["udleveret"])) if not ok)
+            + f" senest ved {_first_talk(f)} den {d(f['anker'])}."),
+        "sendt_i_tide": lambda f: (f"2) Vejledningen blev sendt den {d(f['sendt'])}, inden for {f['dage']} dage efter "
+                                   f"{_anchor(f)} (værktøjets læsning af \"umiddelbart efter\")."),
+        "ikke_sendt": lambda f: (f"2) Vejledningen er ikke sendt senest {f['dage']} dage efter {_anchor(f)} "
+                                 "(værktøjets læsning af \"umiddelbart efter\")."
+                                 + (f" Den er sendt den {d(f['sendt'])}." if f["sendt"] else
+                                    " Der er ingen dokumentation for, at den er sendt.")),
+        "ikke_sendt_uden_samtale": "2) Der er ingen dokumentation for, at vejledningen er sendt til borgeren.",
+        "sendt_uden_samtale": "2) Vejledningen er sendt den {sendt}, men uden jobsamtale eller udlevering kan det "
+                              "ikke ses, om det var umiddelbart efter første samtale.",
+        "ikke_vejledt_foer": "3) Før {brud} er vejledningen ikke gennemgået og gjort tilgængelig.",
+        "genvejledning_mangler": lambda f: (
+            f"3) Seneste vejledning før {breach_name(f['brud'])} var den {d(f['vejledt'])}; "
+            f"{month_arithmetic_note(f['vejledt'], f['maaneder'])}, så borgeren var ikke genvejledt inden for et "
+            "halvt år."),
+        "genvejledt": lambda f: (
+            f"3) Før {breach_name(f['brud'])} var borgeren senest vejledt den {d(f['vejledt'])}, inden for "
+            f"{f['maaneder']} måneder ({month_arithmetic_note(f['vejledt'], f['maaneder'])})."),
+        "ingen_tilsidesaettelser": "3) Der er ingen sanktionerede tilsidesættelser at måle genvejledningen mod.",
+    },
+    "forudgaaende_sanktion": {
+        "ingen_sanktion": "Der er ingen afgørelse om sanktion efter §§ 36-40 før § 40 a-afgørelsen den {afgoerelse}.",
+        "kun_sanktion_paa_ny": "Den eneste sanktion før afgørelsen den {afgoerelse} vedrører selve den nye "
+                               "tilsidesættelse; der er ingen forudgående sanktion.",
+        "kun_senere_sanktioner": lambda f: (
+            f"Sanktionerne før afgørelsen ({', '.join(d(s) for s in f['sanktioner'])}) er alle truffet efter den "
+            f"tilsidesættelse den {d(f['ny'])}, som § 40 a-afgørelsen bygger på; der er ingen forudgående "
+            "sanktion før den."),
+        "ingen_forudgaaende": "Der er ingen forudgående sanktion.",
+        "tilsidesaettelse_ukendt": lambda f: (
+            f"Den forudgående sanktion ({f['paragraf'] or 'paragraf ikke angivet'}) er truffet den "
+            f"{d(f['sanktion'])}, men "
+            + ("den angiver ikke, hvilken tilsidesættelse den vedrører" if f["vedroerer"] is None else
+               f"den vedrører en tilsidesættelse den {d(f['vedroerer'])}, som ikke findes i sagen")
+            + ". Den forudgående afgørelse kan derfor ikke efterprøves."),
+        "tilsidesaettelse_efter_sanktion": lambda f: (
+            f"Den forudgående sanktion ({f['paragraf'] or 'paragraf ikke angivet'}) er truffet den "
+            f"{d(f['sanktion'])}, men den tilsidesættelse, den vedrører, er først den {d(f['tidligere'])}."),
+        "forudgaaende_sanktion": lambda f: (
+            f"Den forudgående sanktion ({f['paragraf'] or 'paragraf ikke angivet'}) er truffet den "
+            f"{d(f['sanktion'])} for tilsidesættelsen den {d(f['tidligere'])}, før § 40 a-afgørelsen den "
+            f"{d(f['afgoerelse'])}."),
+    },
+    "vejledning_35_2": {
+        "ingen_forudgaaende_sanktion": "Der er ingen forudgående sanktion, som vejledningen om skærpet "
+                                       "rådighedssanktion kunne gives sammen med.",
+        "ingen_skaerpet_vejledning": lambda f: (
+            "Der er ingen vejledning om skærpet rådighedssanktion (§ 35, stk. 2) givet med den forudgående "
+            f"sanktion den {d(f['sanktion'])} eller senere."
+            + (f" Der er vejledt den {d(f['tidligere'])}, men det var før den forudgående sanktion og ikke i "
+               "forbindelse med den." if f["tidligere"] else "")),
+        "vejledning_foer_reglerne": "1) Vejledningen den {vejledning} er givet før reglerne om skærpet "
+                                    "rådighedssanktion trådte i kraft den {ikrafttraeden} og kan ikke bære en "
+                                    "afgørelse efter dem.",
+        "vejledning_efter_tilsidesaettelse": lambda f: (
+            f"1) Vejledningen den {d(f['vejledning'])} er givet {_when_guided(f)}, men først efter den nye "
+            f"tilsidesættelse den {d(f['ny'])}."),
+        "ikke_skriftlig": lambda f: (f"1) Vejledningen den {d(f['vejledning'])} ({_when_guided(f)}) er ikke "
+                                     "dokumenteret som skriftlig."),
+        "skriftlig": lambda f: f"1) Der er vejledt skriftligt den {d(f['vejledning'])}, {_when_guided(f)}.",
+        "elementer_mangler": lambda f: "2) Vejledningen mangler: " + "; ".join(f["mangler"]) + ".",
+        "alle_elementer": "2) Vejledningen indeholder alle fire elementer.",
+        "ny_sanktion_imellem": lambda f: (
+            "3) Der er truffet " + ("en ny sanktion" if len(f["sanktioner"]) == 1 else "nye sanktioner")
+            + " efter vejledningen (" + ", ".join(d(s) for s in f["sanktioner"]) + ") uden ny vejledning; § 40 a "
+            "skal bruges ved den næste afgørelse efter vejledningen."),
+        "ingen_sanktion_imellem": "3) Der er ingen anden sanktion mellem vejledningen og § 40 a-afgørelsen.",
+        "foraeldet": lambda f: (
+            f"4) Den nye tilsidesættelse den {d(f['ny'])} ligger mere end {f['maaneder']} måneder efter "
+            f"{d(f['start'])} ({month_arithmetic_note(f['start'], f['maaneder'])}) uden tilsidesættelser imellem; "
+            "vejledningen bærer ikke længere."),
+        "ikke_foraeldet": "4) Den nye tilsidesættelse ligger inden for {maaneder} måneder efter {start}, eller der "
+                          "er tilsidesættelser imellem.",
+    },
+    "ny_tilsidesaettelse": {
+        "efter_afgoerelse": "Afgørelsen bygger på en tilsidesættelse den {vedroerer}, som ligger efter afgørelsen "
+                            "den {afgoerelse}.",
+        "vedroerer_ukendt": "Afgørelsen bygger på en tilsidesættelse den {vedroerer}, men der er ingen "
+                            "tilsidesættelse med den dato i sagen.",
+        "intet_grundlag": "Der er hverken en forudgående sanktion eller en tilsidesættelse, som afgørelsen kan "
+                          "bygge på.",
+        "ingen_tilsidesaettelse": "Der er ingen ny tilsidesættelse efter den forudgående sanktion den {sanktion} og "
+                                  "på eller før afgørelsen den {afgoerelse}.",
+        "ikke_paa_ny": "Tilsidesættelsen den {ny} er ikke sket \"på ny\": der er ingen forudgående sanktion.",
+        "foer_sanktion": "Den tilsidesættelse, afgørelsen bygger på, er sket den {ny}, altså før den forudgående "
+                         "sanktion den {sanktion}. Borgeren har ikke tilsidesat sin pligt på ny efter sanktionen.",
+        "foer_vejledning": "Tilsidesættelsen den {ny} ligger ikke efter vejledningen om skærpet rådighedssanktion "
+                           "den {vejledning}.",
+        "ny_tilsidesaettelse": lambda f: (
+            f"Ny tilsidesættelse ({f['art'] or 'art ikke angivet'}) den {d(f['ny'])}, efter den forudgående "
+            f"sanktion den {d(f['sanktion'])}"
+            + (f" og vejledningen den {d(f['vejledning'])}" if f["vejledning"] else "")
+            + f" og før afgørelsen den {d(f['afgoerelse'])}."),
+    },
+    "rimelig_grund": {
+        "ingen_tilsidesaettelse": "Der er ingen ny tilsidesættelse at vurdere rimelig grund for.",
+        "rimelig_grund_ja": "Ifølge sagen havde borgeren en rimelig grund til tilsidesættelsen den {ny}.",
+        "rimelig_grund_ukendt": "Det fremgår ikke, om borgeren havde en rimelig grund til tilsidesættelsen den {ny}.",
+        "forklaring_ikke_undersoegt": lambda f: (
+            f"Kommunen har vurderet, at der ikke var rimelig grund, men borgerens forklaring den {d(f['forklaret'])} "
+            f"({quote(f['forklaring'])}) er ikke undersøgt nærmere før afgørelsen den {d(f['afgoerelse'])}."),
+        "uden_rimelig_grund": "Tilsidesættelsen den {ny} skete uden rimelig grund, og eventuelle forklaringer fra "
+                              "borgeren er undersøgt.",
+    },
+    "partshoering": {
+        "ingen_tilsidesaettelser": "Der er ingen sanktionerede tilsidesættelser at vurdere partshøringen for.",
+        "partshoert": "Borgeren er partshørt den {hoert} om {brud}.",
+        "mangler": "Borgeren er ikke partshørt om {brud} før afgørelsen om den.",
+        "uden_vedroerer": "({antal} partshøring(er) angiver ikke, hvilken tilsidesættelse de vedrører, og tæller "
+                          "derfor ikke.)",
+    },
+    "personlig_kontakt": {
+        "ingen_tilsidesaettelser": "Der er ingen sanktionerede tilsidesættelser at vurdere punktet for.",
+        "forklaret_i_partshoering": lambda f: (
+            f"Aktivitetsparat ved {breach_name(f['brud'])}: borgeren har forklaret sig i partshøringen (svar den "
+            f"{d(f['svar'])}).{_attempts(f)}"),
+        "kontakt_opnaaet": lambda f: f"Aktivitetsparat ved {breach_name(f['brud'])}: kontakt er opnået.{_attempts(f)}",
+        "forsoegt_ud_over_brev": lambda f: (f"Aktivitetsparat ved {breach_name(f['brud'])}: kommunen har forsøgt ud "
+                                            f"over brev og telefon.{_attempts(f)}"),
+        "ingen_forsoeg": "Aktivitetsparat ved {brud}: der er ingen forsøg på personlig kontakt før afgørelsen.",
+        "familie_uden_samtykke": lambda f: (
+            f"Aktivitetsparat ved {breach_name(f['brud'])}: kontakt via familie eller værge uden borgerens "
+            f"forudgående samtykke tæller ikke (bekg. § 11, stk. 4).{_attempts(f)}"),
+        "kun_brev_telefon": lambda f: (
+            f"Aktivitetsparat ved {breach_name(f['brud'])}: kun brev, digital post, e-mail, sms eller telefon, "
+            f"hvilket som udgangspunkt ikke er tilstrækkeligt (principmeddelelse 39-15).{_attempts(f)}"),
+    },
+    "vurdering_13_8": {
+        "ingen_tilsidesaettelser": "Der er ingen sanktionerede tilsidesættelser at vurdere punktet for.",
+        "mangler": "Aktivitetsparat ved {brud}: der er ingen vurdering efter § 13, stk. 8, før sanktionen.",
+        "vurderet": "Aktivitetsparat ved {brud}: vurdering efter § 13, stk. 8, den {vurdering}: andre forhold er "
+                    "vurderet, og sanktionen vurderes at fremme rådigheden.",
+        "fremmer_ikke": "Aktivitetsparat ved {brud}: vurderingen den {vurdering} finder ikke, at sanktionen fremmer "
+                        "rådigheden.",
+        "andre_forhold_mangler": "Aktivitetsparat ved {brud}: vurderingen den {vurdering} forholder sig ikke til "
+                                 "andre forhold.",
+    },
+    "manglende_vilje": {
+        "ikke_vurderet": "Afgørelsen indeholder ikke en konkret vurdering af, om borgeren med sin adfærd udviser "
+                         "manglende vilje til at stå til rådighed.",
+        "vaegt_ikke_angivet": "Afgørelsen siger, at der er manglende vilje, men ikke hvad kommunen har lagt vægt på.",
+        "vurderet": lambda f: ("Kommunen har vurderet manglende vilje og lagt vægt på: "
+                               + ", ".join(w.replace("_", " ") for w in f["vaegt_paa"]) + "."),
+    },
+    "laengde": {
+        "ikke_angivet": "Afgørelsen angiver ikke sanktionens længde.",
+        "uden_for_1_3": lambda f: (f"Længden er {f['maaneder']} måneder; loven tillader {or_list(f['tilladt'])} "
+                                   "måneder."),
+        "laengde": lambda f: f"Længden er {f['maaneder']} måned{'er' if f['maaneder'] > 1 else ''}.",
+        "ingen_begrundelse": "Længden er ikke begrundet.",
+        "begrundet": "Længden er begrundet.",
+    },
+    "tilbud": {
+        "intet_tilbud": "Der er ikke givet tilbud eller aktivitet efter § 40 a, stk. 2, sammen med afgørelsen, så "
+                        "hjælpen kan ikke betinges af fremmøde.",
+        "virkning_ukendt": lambda f: (f"Der er givet {_offer(f)}, men afgørelsen angiver ikke, hvornår den har "
+                                      "virkning fra."),
+        "startdato_ukendt": lambda f: (f"Der er givet {_offer(f)}, men det fremgår ikke, hvornår det kan begynde "
+                                       f"(afgørelsen har virkning fra {d(f['virkning'])})."),
+        "starter_senere": lambda f: (f"Tilbuddet ({_offer(f)}) begynder den {d(f['start'])}, efter at afgørelsen "
+                                     f"har virkning fra den {d(f['virkning'])}."),
+        "kan_begynde": lambda f: (f"Tilbuddet ({_offer(f)}) kan begynde den {d(f['start'])}, og afgørelsen har "
+                                  f"virkning fra den {d(f['virkning'])}."),
+    },
+    "lukning": {
+        "truffet": "Afgørelsen om lukning ved udeblivelse en hel kalendermåned er truffet sammen med "
+                   "§ 40 a-afgørelsen.",
+        "ikke_truffet": lambda f: ("Afgørelsen om lukning efter § 40 a, stk. 7, "
+                                   + ("er ikke truffet" if f["truffet"] is False else "fremgår ikke af sagen")
+                                   + "; hjælpen kan derfor ikke ophøre efter stk. 7."),
+    },
+    "aegtefaelle": {
+        "afgoerelse_truffet": "Afgørelsen om ægtefællens hjælp er truffet samtidig.",
+        "ingen_afgoerelse": "Der er ikke truffet afgørelse om ægtefællens hjælp efter § 40 a, stk. 7, 2. pkt.",
+        "vejledt": "Ægtefællen er vejledt skriftligt den {vejledning}.",
+        "ikke_vejledt": "Det fremgår ikke, at ægtefællen er vejledt skriftligt efter § 35, stk. 2, nr. 4.",
+    },
+    "oplysning": {
+        "undersoegt": lambda f: (f"Borgerens forklaring den {d(f['forklaret'])} om {breach_name(f['brud'])} er "
+                                 f"undersøgt ({f['kilde'] or 'kilde ikke angivet'}, {d(f['undersoegt'])})."),
+        "forklaring_ikke_undersoegt": lambda f: (
+            f"Borgeren forklarede den {d(f['forklaret'])} om {breach_name(f['brud'])}: {quote(f['forklaring'])}. "
+            "Kommunen har ikke undersøgt forklaringen nærmere, selv om den kan være en rimelig grund."),
+        "ingen_forklaringer": "Borgeren har ikke givet forklaringer, som kommunen skulle undersøge nærmere.",
+    },
+    "begrundelse": {
+        "ikke_skriftlig": "Afgørelsen er ikke dokumenteret som skriftlig.",
+        "ingen_begrundelse": "Afgørelsen har ingen begrundelse.",
+        "mangler_dele": lambda f: "Begrundelsen " + " og ".join(
+            text for text, missing in (("henviser ikke til reglerne", f["ikke_regler"]),
+                                       ("angiver ikke, hvad der er lagt vægt på", f["ikke_vaegt"])) if missing) + ".",
+        "ikke_forholdt_ukendt_maalgruppe": "Begrundelsen forholder sig ikke til borgerens målgruppe (ifølge feltet "
+                                           "forholdt_til_målgruppe), og målgruppen fremgår heller ikke af sagen.",
+        "maalgruppe_ukendt": "Målgruppen fremgår ikke af sagen, så det kan ikke ses, om begrundelsen forholder sig "
+                             "til den (se punktet maalgruppe).",
+        "forholdt_maalgruppe": lambda f: (f"Begrundelsen forholder sig til, at borgeren er {f['maalgruppe']} "
+                                          f"({_how(f)})."),
+        "ikke_forholdt_maalgruppe": lambda f: (
+            f"Begrundelsen forholder sig ikke til, at borgeren er {f['maalgruppe']}"
+            + (" og til § 13, stk. 8" if f["maalgruppe"] == "aktivitetsparat" else "") + f" ({_how(f)})."),
+    },
+    "klagevejledning": {
+        "mangler": "Afgørelsen har ikke klagevejledning.",
+        "ikke_skriftlig": "Afgørelsen er ikke dokumenteret som skriftlig.",
+    },
+    "proportionalitet": {
+        "intet_grundlag": "Intet tegn på det særlige tilfælde med to korte udeblivelser.",
+        "to_korte_udeblivelser": "To udeblivelser fra jobsamtale ({tidligere} og {ny}) inden for {maaneder} "
+                                 "måneder, hvor den første er sanktioneret med fradrag efter {paragraf} den "
+                                 "{sanktion}. Efter vejledningen begrunder det som udgangspunkt ikke en skærpet "
+                                 "rådighedssanktion; en jurist bør vurdere proportionaliteten.",
+        "ingen_tegn": "Intet tegn på det særlige tilfælde med to korte udeblivelser inden for {maaneder} måneder.",
+    },
+    "kun_fremmoede_oplyst": {
+        "oplyst": "Afgørelsen oplyser, at hjælpen kun udbetales for fremmødedage, og hvad borgeren skal gøre.",
+        "ikke_oplyst": "Det fremgår ikke af afgørelsen, at hjælpen kun udbetales for de dage, hvor borgeren møder op, "
+                       "og hvad borgeren skal gøre.",
+    },
+}
+
+
+def _offer(f: dict) -> str:
+    return (f["art"] or "tilbud").replace("_", " ")
+
+
+def _how(f: dict) -> str:
+    if f["fra_felt"]:
+        return "ifølge feltet forholdt_til_målgruppe"
+    return f"fundet ved søgning i begrundelsen efter {_group_word(f)}, da feltet forholdt_til_målgruppe mangler"
+
+
+# The opening sentence of an item's reason when it holds (the items that check several parts).
+JA_INTRO: dict[str, str] = {
+    "vejledning_35_1": "Borgeren er vejledt korrekt efter § 35, stk. 1.",
+    "vejledning_35_2": "Borgeren er vejledt korrekt efter § 35, stk. 2.",
+    "aegtefaelle": "Borgeren er gift.",
+    "begrundelse": "Afgørelsen er skriftlig og begrundet.",
+    "klagevejledning": "Afgørelsen er skriftlig og har klagevejledning.",
+}
+
+# The applicability step's sentences (``gælder``; audit.rules.registry.APPLICABILITY).
+APPLICABILITY: dict[str, Text] = {
+    "jobparat_ingen_tilsidesaettelser": "Borgeren er jobparat, og der er ingen sanktionerede tilsidesættelser.",
+    "kun_aktivitetsparate": "Punktet gælder kun aktivitetsparate borgere.",
+    "maalgruppe_ukendt_ved": "Ved {brud} er borgerens målgruppe ukendt (ingen visitation).",
+    "aktivitetsparat_ved_sanktion": lambda f: (f"Borgeren var {f['maalgruppe'] or 'ikke visiteret'} ved "
+                                               f"{breach_name(f['brud'])}, men aktivitetsparat, da der blev truffet "
+                                               "afgørelse om den."),
+    "jobparat_ved": "Ved {brud} var borgeren jobparat.",
+    "civilstand_ukendt": "Borgerens civilstand fremgår ikke, så det kan ikke ses, om der skulle træffes afgørelse "
+                         "over for en ægtefælle.",
+    "ugift": "Borgeren er ugift.",
+}
+
+
+def sentence(texts: dict[str, Text], key: str, facts: dict) -> str:
+    text = texts[key]
+    return text(facts) if callable(text) else _FORMAT.vformat(text, (), facts)
+
+
+def reason(rule: str, applicability_notes: Iterable, notes: Iterable, holds: bool) -> str:
+    """An item's reason: the intro when it holds, the applicability step's sentences, then the test's."""
+    parts = [JA_INTRO.get(rule, "")] if holds else []
+    parts += [sentence(APPLICABILITY, n.key, n.facts) for n in applicability_notes]
+    parts += [sentence(WORDING[rule], n.key, n.facts) for n in notes]
+    return " ".join(p for p in parts if p)
+
+
+def check_wording() -> list[str]:
+    """Rules without wording (a test of the registry uses it)."""
+    from audit.rules.registry import rules
+
+    return sorted(r for r in rules() if r not in WORDING)
