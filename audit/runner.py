@@ -14,11 +14,11 @@ from audit import __version__
 from audit.contract import encode_line
 from audit.io_utils import atomic_open, atomic_write_text
 from audit.issues import Issue
+from audit.results_file import RESULTS_FILE
 from audit.rules.checklist import Checklist, checklist_for, load_checklist
 from audit.rules.engine import evaluate
 from audit.tilsyn.sampling import normalize_key
 
-RESULTS_FILE = "resultater.jsonl"
 ISSUES_FILE = "indlaesningsfejl.jsonl"
 RUN_FILE = "koersel.json"
 

@@ -17,28 +17,34 @@ municipalities). Nordhavn Kommune, the main one, has eight cases:
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from audit.io_utils import read_jsonl
+from audit.contract import CaseResult
 from audit.reporting import aggregate as ag
+from audit.results_file import read_results
 from audit.rules.checklist import load_checklist
 
-FIXTURE = Path(__file__).parent / "fixtures" / "results_fire_kommuner.jsonl"
+sys.path.insert(0, str(Path(__file__).parent))
+from resultbuilder import fixture_results, fixture_text, result  # noqa: E402
+
 YEAR = 2024
 J = "Jobparat, der modtager kontanthjælp, § 6, nr. 2"
 A = "Aktivitetsparat, der modtager kontanthjælp, § 6, nr. 3"
 
 
 @pytest.fixture(scope="module")
-def results() -> list[dict]:
-    return list(read_jsonl(FIXTURE))
+def results() -> list[CaseResult]:
+    return fixture_results()
 
 
 @pytest.fixture(scope="module")
-def nordhavn(results) -> list[dict]:
-    return [r for r in results if r["kommune"] == "Nordhavn Kommune"]
+def nordhavn(results) -> list[CaseResult]:
+    return [r for r in results if r.municipality == "Nordhavn Kommune"]
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +101,8 @@ def test_tabel_2_3_counts_every_weight_and_danish_letters(tables):
 
 
 def test_tabel_2_3_unknown_weight_gets_its_own_row():
-    r = {"sagsnummer": "X", "kommune": "K", "samlet": "aendres", "maalgruppe": "jobparat",
-         "fakta": {"vaegt_paa": ["noget_nyt", "andet"]}, "punkter": []}
+    r = result(sagsnummer="X", kommune="K", samlet="aendres", maalgruppe="jobparat",
+               fakta={"vaegt_paa": ["noget_nyt", "andet"]})
     t = ag.chapter_tables([r], YEAR)["2.3"]
     assert rows(t)["noget_nyt"] == [1]
     assert rows(t)["andet"] == [1]
@@ -112,8 +118,11 @@ def test_tabel_2_4_4_1_4_2_answers_by_item(tables):
 def test_tabel_2_5_and_2_6_only_cases_with_vilje_assessed_in_a_j_order(tables):
     t25, t26 = tables["2.5"], tables["2.6"]
     assert t25.columns == [A, J, "I alt"]
-    assert rows(t25) == {"ja": [0, 2, 2], "nej": [2, 1, 3], "ved_ikke": [1, 1, 2], "total": [3, 4, 7]}
-    assert rows(t26) == {"ja": [1, 1, 2], "nej": [2, 3, 5], "total": [3, 4, 7]}
+    # counted from the cases in scripts/build_results_fixture.py: aktivitetsparat 0415, 0230, 0350 (oplysning or
+    # rimelig_grund nej in each); jobparat 0101, 0102, 0777 and the formula case; only 0102's begrundelse ignores
+    # the målgruppe
+    assert rows(t25) == {"ja": [0, 4, 4], "nej": [3, 0, 3], "ved_ikke": [0, 0, 0], "total": [3, 4, 7]}
+    assert rows(t26) == {"ja": [3, 3, 6], "nej": [0, 1, 1], "total": [3, 4, 7]}
     assert "hvoraf kommunen i 7 af sagerne har foretaget en vurdering" in t25.kilde
     assert t25.kilde.endswith(", 2024")
 
@@ -210,8 +219,8 @@ def test_key_figures_count_yes_of_those_answered(nordhavn):
     assert (f["3.1.1"].count, f["3.1.1"].base) == (7, 8)
     assert (f["3.3.1"].count, f["3.3.1"].base) == (6, 8)
     assert (f["4.2.1"].count, f["4.2.1"].base) == (7, 8)
-    assert (f["4.3.1.2"].count, f["4.3.1.2"].base) == (3, 8)
-    assert (f["4.3.2"].count, f["4.3.2"].base) == (5, 7)  # one case has no samme_dag fact
+    assert (f["4.3.1.2"].count, f["4.3.1.2"].base) == (6, 8)  # length not reasoned: 0102 and the formula case
+    assert (f["4.3.2"].count, f["4.3.2"].base) == (5, 8)  # not the same day: 0777, 0350 (ved_ikke), formula case
     assert (f["T13-T14"].count, f["T13-T14"].base) == (1, 3)
     assert f["3.1.1"].national.text == "46 af 61"
 
@@ -229,12 +238,12 @@ def test_recommendation_cases_only_from_failed_items(nordhavn):
 
 
 def test_recommendations_of_passed_items_and_unassessed_cases_do_not_count():
-    passed = {"sagsnummer": "P", "kommune": "K", "samlet": "i_overensstemmelse",
-              "punkter": [{"id": "begrundelse", "svar": "ja", "anbefalinger": ["R2.3.3"]}]}
-    outside = {"sagsnummer": "O", "kommune": "K", "samlet": "uden_for_regelsaet",
-               "punkter": [{"id": "begrundelse", "svar": "nej", "anbefalinger": ["R2.3.3"]}]}
-    failed = {"sagsnummer": "F", "kommune": "K", "samlet": "i_overensstemmelse",
-              "punkter": [{"id": "begrundelse", "svar": "nej", "anbefalinger": ["R2.3.3"]}]}
+    passed = result(sagsnummer="P", kommune="K", samlet="i_overensstemmelse",
+                    punkter=[{"id": "begrundelse", "svar": "ja", "anbefalinger": ["R2.3.3"]}])
+    outside = result(sagsnummer="O", kommune="K", samlet="uden_for_regelsaet",
+                     punkter=[{"id": "begrundelse", "svar": "nej", "anbefalinger": ["R2.3.3"]}])
+    failed = result(sagsnummer="F", kommune="K", samlet="i_overensstemmelse",
+                    punkter=[{"id": "begrundelse", "svar": "nej", "anbefalinger": ["R2.3.3"]}])
     assert ag.recommendation_cases([passed, outside]) == {}
     assert ag.recommendation_cases([passed, outside, failed]) == {"R2.3.3": ["K\x1fF"]}
 
@@ -257,19 +266,51 @@ def test_period_and_grouping(results, nordhavn):
     assert ag.period([]) == (None, None)
 
 
-def test_missing_and_odd_fields_never_crash():
-    odd = [{"sagsnummer": "A", "kommune": None, "samlet": "noget", "punkter": "ikke en liste", "fakta": None},
-           {"sagsnummer": "B", "kommune": "K", "samlet": "aendres", "maalgruppe": "jobparat",
-            "punkter": [{"id": "begrundelse", "svar": "måske"}, {"svar": "nej"}], "afgoerelse_dato": "i går",
-            "fakta": {"laengde_maaneder": "to", "vaegt_paa": "adfærd"}}]
-    t = ag.chapter_tables(odd, YEAR)
-    assert rows(t["2.1"])["total"] == [1, 0, 1]  # only the assessed case
-    assert rows(t["2.7"])["andet"] == [0, 1, 1]
+def test_odd_lines_are_caught_by_the_reader_with_their_place_and_good_lines_are_kept(tmp_path):
+    """Hand-edited results: what does not follow the contract is reported where it is, never counted."""
+    good = fixture_text().splitlines()
+
+    def edited(line: str, edit) -> str:
+        d = json.loads(line)
+        edit(d)
+        return json.dumps(d, ensure_ascii=False)
+
+    odd = [
+        '{"sagsnummer": "A", "kommune": null}',
+        edited(good[0], lambda d: d.update(samlet="noget")),
+        edited(good[1], lambda d: d["punkter"][0].update(svar="måske")),
+        edited(good[2], lambda d: d.update(fakta={**(d["fakta"] or {}), "laengde_maaneder": "to"})),
+        "{ikke json",
+        "[1, 2]",
+    ]
+    path = tmp_path / "resultater.jsonl"
+    path.write_text("\n".join([*odd, *good]) + "\n", encoding="utf-8")
+    read, problems = read_results(path)
+    assert [n for n, _ in read] == list(range(len(odd) + 1, len(odd) + len(good) + 1))  # no good line lost
+    messages = {p.line: p.message for p in problems}
+    assert set(messages) == set(range(1, len(odd) + 1))
+    assert "forventede tekst, fandt null ved `$.kommune`" in messages[1]
+    assert "ugyldig værdi 'noget' ved `$.samlet`" in messages[2] and "aendres" in messages[2]
+    assert "ugyldig værdi 'måske' ved `$.punkter[0].svar`" in messages[3]
+    assert "ved `$.fakta.laengde_maaneder`" in messages[4]
+    assert messages[5].startswith("ikke gyldig JSON") and messages[6] == "er ikke et JSON-objekt"
+    results = [r for _, r in read]
+    assert ag.verdict_by_group(results, "kommune", YEAR).value("total") == len(good)
+
+
+def test_missing_optional_fields_never_crash():
+    sparse = [result(sagsnummer="A", kommune="", samlet="aendres", afgoerelse_dato="i går"),
+              result(sagsnummer="B", kommune="K", samlet="aendres", maalgruppe="ukendt",
+                     punkter=[{"id": "begrundelse", "svar": "ved_ikke"}],
+                     fakta={"laengde_maaneder": 5, "vaegt_paa": ["adfærd", ""]})]
+    t = ag.chapter_tables(sparse, YEAR)
+    assert rows(t["2.1"])["aendres"] == [0, 0, 2, 2]  # an unknown målgruppe gets its own column
+    assert rows(t["2.7"])["andet"] == [0, 0, 1, 1]
     assert rows(t["2.3"])["adfaerd"] == [1]
-    assert rows(t["2.4"])[ag.NO_VALUE] == [1, 0, 1]  # an unknown answer is "not assessed", not dropped
-    t11 = ag.verdict_by_group(odd, "kommune", YEAR)
+    assert rows(t["2.4"])[ag.NO_VALUE] == [0, 0, 1, 1]  # an item not in the case is "not assessed"
+    t11 = ag.verdict_by_group(sparse, "kommune", YEAR)
     assert rows(t11)["total"][-1] == 2
-    assert ag.period(odd) == (None, None)
+    assert ag.period(sparse) == (date(2022, 3, 1), date(2022, 3, 1))  # "i går" is no date
 
 
 def test_empty_results_give_empty_tables():

@@ -98,3 +98,13 @@ def test_checklist_command_lists_every_item():
     data = json.loads(r.output)
     assert data["id"] == "las-40a-2020" and data["parametre"]["genvejledning_maaneder"] == 6
     assert len(data["punkter"]) == 19
+
+
+def test_the_cli_does_not_import_pandas_until_a_command_aggregates():
+    """``audit --help`` and the commands that count nothing start without pandas (it takes a second)."""
+    import subprocess
+    import sys
+
+    code = "import audit.cli.main, sys; assert 'pandas' not in sys.modules, 'pandas importeret'"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr

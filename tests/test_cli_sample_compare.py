@@ -9,6 +9,7 @@ import json
 from datetime import date
 
 import pytest
+from resultbuilder import complete
 from test_gate import PASSING, failing_draft, kritik_draft
 from typer.testing import CliRunner
 
@@ -233,8 +234,8 @@ def test_check_never_shows_cpr(tmp_path):
 # -- audit compare ----------------------------------------------------------------------------
 
 def result(sag, samlet="i_overensstemmelse", kritik="ingen", **answers):
-    return {"sagsnummer": sag, "kommune": "Nordhavn Kommune", "samlet": samlet, "kritik": kritik,
-            "punkter": [{"id": i, "svar": s} for i, s in answers.items()], "version": "0.1.0"}
+    return complete({"sagsnummer": sag, "kommune": "Nordhavn Kommune", "samlet": samlet, "kritik": kritik,
+                     "punkter": [{"id": i, "svar": s} for i, s in answers.items()], "version": "0.1.0"})
 
 
 def write_run(folder, rows):

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
-from audit.tilsyn.compare import CompareError, compare_dirs, label, load_run
+from audit.contract import label
+from audit.tilsyn.compare import CompareError, compare_dirs, load_run
+
+sys.path.insert(0, str(Path(__file__).parent))
+from resultbuilder import complete  # noqa: E402
 
 
 def result(sag, samlet="i_overensstemmelse", kritik="ingen", kommune="Nordhavn Kommune", **answers):
     punkter = [{"id": i, "svar": s, "kilde": "beregnet"} for i, s in answers.items()]
-    return {"sagsnummer": sag, "kommune": kommune, "samlet": samlet, "kritik": kritik,
-            "regelsaet": "las-40a-2020", "punkter": punkter, "version": "0.1.0"}
+    return complete({"sagsnummer": sag, "kommune": kommune, "samlet": samlet, "kritik": kritik,
+                     "regelsaet": "las-40a-2020", "punkter": punkter, "version": "0.1.0"})
 
 
 def write_run(folder, rows):
@@ -116,8 +122,21 @@ def test_invalid_json_line(tmp_path):
 
 def test_record_without_key(tmp_path):
     folder = write_run(tmp_path / "a", [{"samlet": "aendres"}])
-    with pytest.raises(CompareError, match="linje 1: posten mangler"):
+    with pytest.raises(CompareError, match="linje 1: følger ikke resultatformatet: feltet 'sagsnummer' mangler"):
         load_run(folder)
+    folder = write_run(tmp_path / "b", [result("1", kommune="")])
+    with pytest.raises(CompareError, match="linje 1: posten mangler 'kommune' eller 'sagsnummer'"):
+        load_run(folder)
+
+
+def test_a_value_that_breaks_the_contract_stops_with_its_place(tmp_path):
+    odd = result("2", partshoering="ja")
+    odd["punkter"][0]["svar"] = "måske"
+    folder = write_run(tmp_path / "a", [result("1"), odd])
+    with pytest.raises(CompareError) as err:
+        load_run(folder)
+    assert "linje 2: følger ikke resultatformatet: ugyldig værdi 'måske' ved `$.punkter[0].svar`" in str(err.value)
+    assert "ja, nej, ved_ikke, ikke_relevant" in str(err.value)
 
 
 def test_binary_file(tmp_path):
@@ -130,7 +149,7 @@ def test_binary_file(tmp_path):
 def test_duplicate_key_keeps_first_and_warns(tmp_path):
     folder = write_run(tmp_path / "a", [result("1"), result("1", "aendres")])
     run = load_run(folder)
-    assert run.results[("Nordhavn Kommune", "1")]["samlet"] == "i_overensstemmelse"
+    assert run.results[("Nordhavn Kommune", "1")].verdict == "i_overensstemmelse"
     assert run.warnings and "forekommer igen" in run.warnings[0]
 
 
@@ -139,6 +158,7 @@ def test_labels():
     assert label("ved_ikke") == "ved ikke"
     assert label(None) == "(mangler)"
     assert label("noget_nyt") == "noget_nyt"
+    assert label("uden_for_regelsaet") == "uden for regelsættet"
 
 
 def test_compare_json_output_masks_cpr(tmp_path):
@@ -152,3 +172,18 @@ def test_compare_json_output_masks_cpr(tmp_path):
         res = CliRunner().invoke(app, ["compare", str(a), str(b), *extra])
         assert res.exit_code == 1
         assert "010190-1234" not in res.output and "xxxxxx-xxxx" in res.output
+
+
+def test_compare_cli_stops_with_exit_2_on_a_line_that_breaks_the_contract(tmp_path):
+    from typer.testing import CliRunner
+
+    from audit.cli.main import app
+
+    odd = result("1")
+    odd["kritik"] = 3
+    a = write_run(tmp_path / "a", [result("1")])
+    b = write_run(tmp_path / "b", [odd])
+    res = CliRunner().invoke(app, ["compare", str(a), str(b)])
+    assert res.exit_code == 2
+    assert "linje 1: følger ikke resultatformatet: forventede tekst, fandt et heltal ved `$.kritik`" in (
+        " ".join(res.output.split()))

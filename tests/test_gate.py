@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from audit.readers.parse import Place, parse_record
 from audit.tilsyn.gate import assess, classify, load_draft, text_identity
+
+sys.path.insert(0, str(Path(__file__).parent))
+from resultbuilder import result  # noqa: E402
 
 # A jobparat citizen, guided, sanctioned once with written § 35 stk. 2 guidance, then a new breach;
 # both breaches heard; the draft decision gives an offer from the day it takes effect. Passes.
@@ -98,7 +103,7 @@ def test_recommendation_texts_are_verbatim_from_the_checklist_and_given_once():
     from audit.rules.checklist import load_checklist
 
     gate = assess(parse(failing_draft()))
-    cl = load_checklist(gate.result["regelsaet"])
+    cl = load_checklist(gate.result.rule_set)
     texts = [t for i in gate.blocking + gate.should_fix for t in i.todo]
     for t in texts:
         assert t.text == cl.recommendations[t.id].text
@@ -118,27 +123,31 @@ def test_future_decision_date_is_assessed():
     raw = copy.deepcopy(PASSING)
     raw["afgørelse"]["dato"] = "2099-03-01"
     gate = assess(parse(raw))
-    assert gate.result["afgoerelse_dato"] == "2099-03-01"
+    assert gate.result.decision_date == "2099-03-01"
     assert gate.samlet in ("i_overensstemmelse", "aendres", "hjemvises")
 
 
+def item(**fields):
+    return result(punkter=[{"id": "x", **fields}]).items[0]
+
+
 def test_classify():
-    assert classify({"svar": "ja", "virkning": None}) is None
-    assert classify({"svar": "ikke_relevant"}) is None
-    assert classify({"svar": "nej", "virkning": "aendres"}) == "mangler"
-    assert classify({"svar": "ved_ikke", "virkning": "hjemvises"}) == "mangler"
-    assert classify({"svar": "nej", "virkning": "kritik"}) == "boer_rettes"
-    assert classify({"svar": "ved_ikke", "virkning": "aendres", "vejledende": True}) == "boer_rettes"
+    assert classify(item(svar="ja", virkning=None)) is None
+    assert classify(item(svar="ikke_relevant")) is None
+    assert classify(item(svar="nej", virkning="aendres")) == "mangler"
+    assert classify(item(svar="ved_ikke", virkning="hjemvises")) == "mangler"
+    assert classify(item(svar="nej", virkning="kritik")) == "boer_rettes"
+    assert classify(item(svar="ved_ikke", virkning="aendres", vejledende=True)) == "boer_rettes"
 
 
 def test_duplicate_texts_are_shown_once_and_referred_to():
-    gate = assess(parse(failing_draft()), evaluate=lambda case: {
-        "samlet": "aendres", "kritik": "ingen", "regelsaet": "las-40a-2020", "punkter": [
+    gate = assess(parse(failing_draft()), evaluate=lambda case: result(
+        samlet="aendres", kritik="ingen", regelsaet="las-40a-2020", punkter=[
             {"id": "vejledning_35_1", "svar": "nej", "virkning": "aendres", "anbefalinger": ["R2.0.3"]},
             # R2.1.3 has the same text as R2.0.3; R2.0.5 differs only in "stk. 2" and must stay
             {"id": "forudgaaende_sanktion", "svar": "nej", "virkning": "aendres",
              "anbefalinger": ["R2.1.3", "R2.0.5"]},
-        ]})
+        ]))
     first, second = gate.blocking
     assert [t.id for t in first.todo] == ["R2.0.3"]
     assert [t.id for t in second.todo] == ["R2.0.5"]

@@ -10,16 +10,18 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from audit.io_utils import read_jsonl
 from audit.privacy import contains_cpr
 from audit.reporting.build import build_reports
 
-FIXTURE = Path(__file__).parent / "fixtures" / "results_fire_kommuner.jsonl"
+sys.path.insert(0, str(Path(__file__).parent))
+from resultbuilder import fixture_results, result  # noqa: E402
+
 RUN_INFO = {
     "tidspunkt": "2024-05-02T10:00:00+02:00", "version": "0.1.0", "input": ["sager/nordhavn.xlsx"],
     "stikproeve": {"fil": "stik/stikproeve.csv", "sager": 8,
@@ -34,7 +36,7 @@ needs_browser = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI")
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("rapporter")
-    build_reports(list(read_jsonl(FIXTURE)), folder, per=None, pdf=False, run_info=RUN_INFO)
+    build_reports(fixture_results(), folder, per=None, pdf=False, run_info=RUN_INFO)
     return folder
 
 
@@ -143,7 +145,7 @@ def test_bilag_2_has_every_case_and_marks_reviewer_answers(nordhavn_html):
 
 
 def test_per_enhed_groups_tabel_1_1_inside_the_municipality(tmp_path):
-    build_reports(list(read_jsonl(FIXTURE)), tmp_path, per="enhed", run_info=RUN_INFO)
+    build_reports(fixture_results(), tmp_path, per="enhed", run_info=RUN_INFO)
     html = (tmp_path / "nordhavn-kommune" / "rapport.html").read_text(encoding="utf-8")
     bilag1 = html[html.index('id="bilag-1"'):html.index('id="bilag-2"')]
     labels = re.findall(r'<th scope="row" class="stub">(.*?)</th>', bilag1)
@@ -256,19 +258,17 @@ def test_browser_renders_samlet(out, tmp_path):
     assert len(c.with_class("svg", "chart")) == 2
 
 
-def test_odd_and_hand_edited_results_never_crash(tmp_path):
-    odd = [
-        {"sagsnummer": "", "kommune": "", "samlet": "noget andet"},
-        {"sagsnummer": "X-1", "kommune": "Ærø Kommune", "samlet": "aendres", "maalgruppe": "ukendt",
-         "afgoerelse_dato": "31-02-2022", "kaede": "ikke et objekt", "fakta": {"vaegt_paa": [1, None, "adfærd"],
-                                                                                "laengde_maaneder": 2.5},
-         "punkter": [{"id": "begrundelse", "svar": "nej", "virkning": "aendres", "anbefalinger": ["R9.9.9", 3],
-                      "kilde": "vurdering", "beregnet": {"svar": "ja"}, "vurdering": {},
-                      "datoer": ["i går", "2022-02-01"], "begrundelse": None},
-                     {"id": 7}, "ikke et punkt"]},
-        "ikke en sag",
+def test_sparse_results_never_crash(tmp_path):
+    sparse = [
+        result(sagsnummer="", kommune="", samlet="uden_for_regelsaet", afgoerelse_dato="31-02-2022"),
+        result(sagsnummer="X-1", kommune="Ærø Kommune", samlet="aendres", maalgruppe="ukendt",
+               afgoerelse_dato="31-02-2022", fakta={"vaegt_paa": ["", "adfærd"], "laengde_maaneder": 7},
+               punkter=[{"id": "begrundelse", "svar": "nej", "virkning": "aendres", "anbefalinger": ["R9.9.9"],
+                         "kilde": "vurdering", "beregnet": {"svar": "ja", "begrundelse": "", "virkning": None},
+                         "vurdering": {"af": None, "bemaerkning": None}, "datoer": ["i går", "2022-02-01"]},
+                        {"id": "nyt_punkt", "svar": "ved_ikke", "virkning": "hjemvises"}]),
     ]
-    written = build_reports(odd, tmp_path, run_info={"tidspunkt": "ikke en tid", "stikproeve": "forkert"},
+    written = build_reports(sparse, tmp_path, run_info={"tidspunkt": "ikke en tid", "stikproeve": "forkert"},
                             on_warning=lambda m: None)
     names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
     assert "aeroe-kommune/rapport.html" in names and "samlet.xlsx" in names
@@ -277,11 +277,13 @@ def test_odd_and_hand_edited_results_never_crash(tmp_path):
     assert "1. februar 2022" in html
 
 
-def test_problems_with_results_are_reported_not_dropped_silently(tmp_path):
+def test_results_that_break_the_contract_are_reported_not_dropped_silently(tmp_path):
     messages: list[str] = []
-    build_reports(["ikke en sag", {"sagsnummer": "A", "kommune": "K", "samlet": "måske"}], tmp_path,
+    good = result(sagsnummer="B", kommune="K", samlet="aendres")
+    build_reports(["ikke en sag", {"sagsnummer": "A", "kommune": "K", "samlet": "måske"}, good], tmp_path,
                   on_warning=messages.append)
     assert any("resultat nr. 1 er ikke et objekt" in m for m in messages)
-    assert any("ukendt samlet vurdering" in m for m in messages)
+    assert any("resultat nr. 2 følger ikke resultatformatet" in m for m in messages)
     html = (tmp_path / "samlet.html").read_text(encoding="utf-8")
-    assert "Ukendt vurdering" in html  # its own column in Tabel 1.1
+    assert "Sag B" in html  # the good result is reported
+    assert "Ukendt vurdering" not in html  # nothing unknown leaks into the tables

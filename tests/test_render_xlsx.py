@@ -3,6 +3,7 @@ formula-injection strings kept as inert text."""
 
 from __future__ import annotations
 
+import sys
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -10,12 +11,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from audit.io_utils import read_jsonl
 from audit.privacy import contains_cpr
 from audit.reporting.build import build_reports
 from audit.reporting.xlsx import DATE_FORMAT, is_risky, put
 
-FIXTURE = Path(__file__).parent / "fixtures" / "results_fire_kommuner.jsonl"
+sys.path.insert(0, str(Path(__file__).parent))
+from resultbuilder import fixture_results  # noqa: E402
+
 SHEETS = ["Oversigt", "Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 2.5", "Tabel 2.6", "Tabel 2.7",
           "Tabel 4.1", "Tabel 4.2", "Tabel 4.3", "Tabel 5.1", "Tabel 1.1", "Nøgletal", "Punkter", "Anbefalinger",
           "Sager", "Analyseskema", "Vurderinger", "Eksempler"]
@@ -24,7 +26,7 @@ SHEETS = ["Oversigt", "Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("xlsx")
-    build_reports(list(read_jsonl(FIXTURE)), folder, run_info={"tidspunkt": "2024-05-02T10:00:00"})
+    build_reports(fixture_results(), folder, run_info={"tidspunkt": "2024-05-02T10:00:00"})
     return folder
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from typer.testing import CliRunner
 from audit.cli.main import app  # registers every command
 from audit.privacy import contains_cpr
 
-FIXTURE = Path(__file__).parent / "fixtures" / "results_fire_kommuner.jsonl"
+sys.path.insert(0, str(Path(__file__).parent))
+from resultbuilder import fixture_text  # noqa: E402
+
 runner = CliRunner()
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -22,7 +25,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def run_dir(tmp_path) -> Path:
     folder = tmp_path / "koersel"
     folder.mkdir()
-    shutil.copy(FIXTURE, folder / "resultater.jsonl")
+    (folder / "resultater.jsonl").write_text(fixture_text(), encoding="utf-8")
     return folder
 
 
@@ -82,15 +85,22 @@ def test_missing_folder_or_results_file_is_a_usage_error(tmp_path):
 
 def test_bad_lines_are_reported_and_the_rest_is_still_reported(run_dir, tmp_path):
     lines = (run_dir / "resultater.jsonl").read_text(encoding="utf-8").splitlines()
+    odd = json.loads(lines[0])
+    odd["punkter"][2]["svar"] = "010190-1234"  # a hand-edited answer that is no answer (and a CPR number)
     lines.insert(1, "{ikke json 010190-1234")
     lines.insert(3, "[1, 2]")
+    lines.insert(5, json.dumps(odd, ensure_ascii=False))
     (run_dir / "resultater.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     res = invoke(str(run_dir), "--out", str(tmp_path / "ud"))
     assert res.exit_code == 1
-    assert "linje 2: ikke gyldig JSON" in res.output
-    assert "linje 4: er ikke et JSON-objekt" in res.output
+    output = " ".join(res.output.split())
+    assert "linje 2: ikke gyldig JSON" in output
+    assert "linje 4: er ikke et JSON-objekt" in output
+    assert "linje 6: følger ikke resultatformatet: ugyldig værdi 'xxxxxx-xxxx' ved `$.punkter[2].svar`" in output
     assert not contains_cpr(res.output)
     assert (tmp_path / "ud" / "nordhavn-kommune" / "rapport.html").is_file()
+    samlet = (tmp_path / "ud" / "samlet.html").read_text(encoding="utf-8")
+    assert "Kilde: Gennemgang af 15 sager fra 4 kommuner" in samlet  # every good line is still reported
 
 
 def test_empty_results_give_a_warning_and_an_empty_samlet(run_dir, tmp_path):

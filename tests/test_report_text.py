@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from audit.io_utils import read_jsonl
+from audit.contract import CaseResult
 from audit.privacy import contains_cpr
 from audit.reporting import aggregate as ag
 from audit.reporting import text as rt
 from audit.reporting.build import slugify, unique_slugs
 from audit.rules.checklist import load_checklist
 
-FIXTURE = Path(__file__).parent / "fixtures" / "results_fire_kommuner.jsonl"
+sys.path.insert(0, str(Path(__file__).parent))
+from resultbuilder import fixture_results, result  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def results() -> list[dict]:
-    return list(read_jsonl(FIXTURE))
+def results() -> list[CaseResult]:
+    return fixture_results()
 
 
 def by_number(results, number):
-    return next(r for r in results if r["sagsnummer"] == number)
+    return next(r for r in results if r.case_number == number)
 
 
 @pytest.mark.parametrize(("n", "neuter", "word"), [
@@ -57,7 +59,7 @@ def test_dates_in_danish_form():
 
 
 def test_summary_of_nordhavn(results):
-    nh = [r for r in results if r["kommune"] == "Nordhavn Kommune"]
+    nh = [r for r in results if r.municipality == "Nordhavn Kommune"]
     items = load_checklist("las-40a-2020").items
     paras = rt.summary_paragraphs(nh, "Nordhavn Kommune", ag.most_frequent_failures(nh, items),
                                   *ag.period(nh))
@@ -74,7 +76,7 @@ def test_summary_of_nordhavn(results):
 
 
 def test_summary_counts_cases_outside_the_rule_set_separately(results):
-    aabybro = [r for r in results if r["kommune"] == "Aabybro Kommune"]
+    aabybro = [r for r in results if r.municipality == "Aabybro Kommune"]
     text = "\n".join(rt.summary_paragraphs(aabybro, "Aabybro Kommune", [], *ag.period(aabybro)))
     assert "Én sag er ikke vurderet" in text
     assert "Sagen om" not in text  # no aktivitetsparat case
@@ -82,11 +84,11 @@ def test_summary_counts_cases_outside_the_rule_set_separately(results):
 
 
 def test_summary_when_all_or_none_are_upheld():
-    ok = [{"sagsnummer": str(i), "kommune": "K", "samlet": "i_overensstemmelse", "kritik": "ingen",
-           "maalgruppe": "jobparat"} for i in range(3)]
+    ok = [result(sagsnummer=str(i), kommune="K", samlet="i_overensstemmelse", kritik="ingen",
+                 maalgruppe="jobparat") for i in range(3)]
     text = " ".join(rt.summary_paragraphs(ok, "K", [], None, None))
     assert "I alle tre sager er afgørelsen i overensstemmelse" in text
-    bad = [dict(r, samlet="aendres") for r in ok]
+    bad = [result(sagsnummer=str(i), kommune="K", samlet="aendres", maalgruppe="jobparat") for i in range(3)]
     text = " ".join(rt.summary_paragraphs(bad, "K", [], None, None))
     assert "Ingen af de tre afgørelser er i overensstemmelse" in text
     assert rt.summary_paragraphs([], "K", [], None, None)[-1].startswith("Der er ingen vurderede sager")
@@ -127,7 +129,7 @@ def test_example_without_prior_sanction_says_so_only_when_the_item_failed(result
 
 
 def test_hovedpointer_only_for_failed_items_or_a_clean_bill(results):
-    nh = [r for r in results if r["kommune"] == "Nordhavn Kommune"]
+    nh = [r for r in results if r.municipality == "Nordhavn Kommune"]
     stats = {s.id: s for s in ag.item_stats(nh, load_checklist("las-40a-2020").items)}
     bullets = rt.hovedpointer([stats["vejledning_35_2"], stats["lukning"]])
     assert bullets == ["I to ud af otte sager er borgeren ikke vejledt korrekt og skriftligt om skærpet "

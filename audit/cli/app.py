@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -46,7 +44,3 @@ def print_warning(message: str) -> None:
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     print_error(message)
     return typer.Exit(code)
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()

@@ -13,25 +13,28 @@ from rich.table import Table
 from rich.text import Text
 
 from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, print_error, safe
+from audit.cli.common import JSON_OPTION, MAPPING_OPTION
+from audit.contract import Source, Verdict, label
 from audit.dates import format_da, parse_date
 from audit.privacy import mask_cpr
-from audit.tilsyn.compare import label
 from audit.tilsyn.gate import GateItem, GateResult, assess, load_draft
 
-VERDICT_TEXT = {
-    "aendres": "Afgørelsen ville blive ændret, hvis borgeren klagede.",
-    "hjemvises": "Afgørelsen ville blive hjemvist, fordi væsentlige oplysninger mangler.",
-    "uden_for_regelsaet": ("Afgørelsesdatoen ligger før regelsættet (1. januar 2020), så kladden kan ikke "
-                           "vurderes; kontrollér datoen."),
-}
+OUTSIDE_TEXT = ("Afgørelsesdatoen ligger før regelsættet (1. januar 2020), så kladden kan ikke vurderes; "
+                "kontrollér datoen.")
+
+
+def verdict_text(verdict: Verdict) -> str:
+    """Why a draft is NO-GO: the contract's wording of the verdict, or why it could not be assessed."""
+    if verdict is Verdict.OUTSIDE:
+        return OUTSIDE_TEXT
+    return f"Afgørelsen {verdict.phrase}." if verdict is not Verdict.UPHELD else ""
 
 
 @app.command("check")
 def check_command(
     file: str = typer.Argument(..., metavar="FIL", help="Kladden: én sag (.json, .jsonl eller .xlsx)."),
-    as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON (til sagssystemet)."),
-    mapping: str | None = typer.Option(
-        None, "--mapping", metavar="FIL", help="Kolonneoversættelse (TOML/YAML)."),
+    as_json: bool = JSON_OPTION,
+    mapping: str | None = MAPPING_OPTION,
 ) -> None:
     """Tjek en kladde til en afgørelse om skærpet rådighedssanktion, før den sendes: GO eller NO-GO.
 
@@ -85,21 +88,21 @@ def _unreadable(message: str, issues, as_json: bool) -> None:
         err_console.print(safe(i.line()), soft_wrap=True)
 
 
-def _date(result: dict) -> str:
+def _date(value: str) -> str:
     try:
-        return format_da(parse_date(result.get("afgoerelse_dato")))
+        return format_da(parse_date(value))
     except Exception:  # noqa: BLE001 - display only
-        return str(result.get("afgoerelse_dato") or "(ingen dato)")
+        return str(value or "(ingen dato)")
 
 
 def print_gate(gate: GateResult) -> None:
     r = gate.result
-    who = f"Sag {safe(r.get('sagsnummer'))}, {safe(r.get('kommune'))}"
-    when = f"Afgørelsen er dateret {_date(r)}."
+    who = f"Sag {safe(r.case_number)}, {safe(r.municipality)}"
+    when = f"Afgørelsen er dateret {_date(r.decision_date)}."
     if gate.date_assumed:
         when = (f"Kladden har ingen afgørelsesdato; den er vurderet, som om afgørelsen træffes i dag "
                 f"({format_da(date.today())}).")
-    group = (f"Målgruppe på afgørelsesdatoen: {safe_plain(r.get('maalgruppe'))}." if r.get("maalgruppe")
+    group = (f"Målgruppe på afgørelsesdatoen: {safe_plain(r.target_group)}." if r.target_group
              else "Borgeren er ikke visiteret før afgørelsesdatoen.")
     if gate.go:
         lines = [Text("GO", style="bold green"), Text("Kladden opfylder tjeklisten og kan sendes.")]
@@ -109,7 +112,7 @@ def print_gate(gate: GateResult) -> None:
         style = "green"
     else:
         lines = [Text("NO-GO", style="bold red"),
-                 Text("Send ikke afgørelsen endnu. " + VERDICT_TEXT.get(gate.samlet, "")),
+                 Text("Send ikke afgørelsen endnu. " + verdict_text(gate.samlet)),
                  Text(f"{len(gate.blocking)} punkt(er) skal være i orden, før afgørelsen sendes.")]
         style = "red"
     lines.append(Text(f"{when} {group}", style="dim"))
@@ -143,7 +146,7 @@ def _print_items(items: list[GateItem], start: int) -> None:
         answer = label(item.answer)
         if item.consequence:
             answer += f" (virkning: {label(item.consequence)})"
-        if item.source == "vurdering":
+        if item.source is Source.REVIEW:
             answer += " - fra en vurdering i sagen"
         grid.add_row("Svar", Text(answer))
         if item.reason:

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import typer
 from rich.table import Table
 
 from audit.cli.app import app, console, fail, safe
+from audit.cli.common import JSON_OPTION, REGELSAET_OPTION
 from audit.rules.checklist import ChecklistError, checklist_for, load_checklist
 
 
 @app.command("checklist")
 def checklist(
-    regelsaet: str = typer.Option(None, "--regelsaet", help="Regelsættets id (standard: det gældende i dag)."),
-    as_json: bool = typer.Option(False, "--json", help="Udskriv som JSON."),
+    regelsaet: str = REGELSAET_OPTION,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Vis tjeklisten: punkter, spørgsmål, hjemmel, virkninger og parametre.
 

@@ -8,15 +8,17 @@ import typer
 from rich.table import Table
 
 from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, fail, print_warning, safe
+from audit.cli.common import JSON_OPTION
+from audit.contract import label
 from audit.privacy import mask_cpr
-from audit.tilsyn.compare import CompareError, Comparison, compare_dirs, label
+from audit.tilsyn.compare import CompareError, Comparison, compare_dirs
 
 
 @app.command("compare")
 def compare_command(
     dir_a: str = typer.Argument(..., metavar="MAPPE_A", help="Den første (ældre) kørsel fra audit run."),
     dir_b: str = typer.Argument(..., metavar="MAPPE_B", help="Den anden (nyere) kørsel fra audit run."),
-    as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON (til andre systemer)."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Sammenlign to kørsler: sager, hvis samlede vurdering eller punkter har ændret sig.
 

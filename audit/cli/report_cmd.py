@@ -7,18 +7,18 @@ from pathlib import Path
 import typer
 
 from audit.cli.app import EXIT_PROBLEMS, app, console, fail, print_warning, safe
+from audit.cli.common import OUT_REPORTS_OPTION, QUIET_OPTION
 
 
 @app.command("report")
 def report(
     run_dir: Path = typer.Argument(..., metavar="MAPPE", show_default=False,
                                    help="Mappen fra 'audit run' med resultater.jsonl (og koersel.json)."),
-    out: Path = typer.Option(None, "--out", "-o", metavar="MAPPE",
-                             help="Mappe til rapporterne (standard: MAPPE/rapporter)."),
+    out: Path = OUT_REPORTS_OPTION,
     per: str = typer.Option(None, "--per", metavar="enhed|sagsbehandler",
                             help="Bilag 1 i kommunerapporterne fordelt på enhed eller sagsbehandler."),
     pdf: bool = typer.Option(False, "--pdf", help="Lav også PDF-udgaver (kræver Chromium)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Vis kun fejl og advarsler."),
+    quiet: bool = QUIET_OPTION,
 ) -> None:
     """Lav rapporterne pr. kommune (rapport.html, rapport.xlsx) og samlet (samlet.html, samlet.xlsx).
 

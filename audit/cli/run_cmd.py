@@ -8,30 +8,28 @@ import typer
 from rich.table import Table
 
 from audit.cli.app import EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, safe
+from audit.cli.common import MAPPING_OPTION, OUT_RESULTS_OPTION, QUIET_OPTION, REGELSAET_OPTION
+from audit.contract import Verdict
 from audit.readers.mapping import MappingError
-from audit.reporting.aggregate import danish_sort_key
-from audit.reporting.text import item_title
+from audit.reporting.common import danish_sort_key
+from audit.reporting.phrases import item_title
+from audit.reporting.terminal import column_header
 from audit.rules.checklist import ChecklistError
 from audit.runner import ISSUES_FILE, RESULTS_FILE, RunSummary, run_audit
-
-VERDICT_LABEL = {
-    "i_overensstemmelse": "I overensstemmelse", "aendres": "Ændres", "hjemvises": "Hjemvises",
-    "uden_for_regelsaet": "Uden for regelsæt",
-}
 
 
 @app.command("run")
 def run(
     paths: list[str] = typer.Argument(..., help="Filer, mapper eller mønstre (.json, .jsonl, .xlsx).",
                                       show_default=False),
-    out: Path = typer.Option(Path("resultater"), "--out", "-o", help="Mappe til resultaterne."),
+    out: Path = OUT_RESULTS_OPTION,
     report: bool = typer.Option(False, "--report", help="Lav også rapporterne i OUT/rapporter."),
     per: str = typer.Option(None, "--per", help="Rapport: grupper bilag 1 efter 'enhed' eller 'sagsbehandler'."),
     pdf: bool = typer.Option(False, "--pdf", help="Rapport: lav også PDF, hvis Chromium er installeret."),
-    mapping: str = typer.Option(None, "--mapping", help="Fil (TOML/YAML) der oversætter jeres kolonnenavne."),
-    regelsaet: str = typer.Option(None, "--regelsaet", help="Tving et bestemt regelsæt (id)."),
+    mapping: str = MAPPING_OPTION,
+    regelsaet: str = REGELSAET_OPTION,
     stikproeve: Path = typer.Option(None, "--stikproeve", help="Kør kun sagerne i en stikproeve.csv."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Vis kun fejl."),
+    quiet: bool = QUIET_OPTION,
 ) -> None:
     """Gennemgå sagerne efter tjeklisten og skriv resultater.jsonl og indlaesningsfejl.jsonl.
 
@@ -95,11 +93,11 @@ def run(
 
 def print_run_summary(summary: RunSummary, out: Path) -> None:
     """Per municipality: counts per verdict, then the most frequent failures."""
-    used = [k for k in VERDICT_LABEL if any(c.get(k) for c in summary.verdicts.values())] or ["i_overensstemmelse"]
+    used = [v for v in Verdict if any(c.get(v) for c in summary.verdicts.values())] or [Verdict.UPHELD]
     table = Table(title="Resultat pr. kommune", title_justify="left")
     table.add_column("Kommune", no_wrap=True)
-    for key in used:
-        table.add_column(VERDICT_LABEL[key], justify="right")
+    for v in used:
+        table.add_column(column_header(v.label), justify="right")
     table.add_column("I alt", justify="right")
     for kommune in sorted(summary.verdicts, key=danish_sort_key):
         counts = summary.verdicts[kommune]

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, app, console, err_console, fail, print_warning, safe
+from audit.cli.common import MAPPING_OPTION, OUT_SAMPLE_OPTION, QUIET_OPTION
 from audit.dates import DateParseError, format_da, parse_date
 from audit.io_utils import write_jsonl
 from audit.progress import progress
@@ -64,7 +65,7 @@ def read_population(paths: list[str], mapping: str | None, quiet: bool):
 def sample_command(
     paths: list[str] = typer.Argument(
         ..., metavar="STI...", help="Filer, mapper eller mønstre med sager (.json, .jsonl, .xlsx)."),
-    out: Path = typer.Option(..., "--out", help="Mappe, som stikprøven skrives til."),
+    out: Path = OUT_SAMPLE_OPTION,
     n: int | None = typer.Option(None, "--n", help="Antal sager i alt."),
     andel_text: str | None = typer.Option(
         None, "--andel", metavar="ANDEL",
@@ -81,9 +82,8 @@ def sample_command(
     seed: str | None = typer.Option(
         None, "--seed", metavar="TEKST", help="Udtrækningens nøgle. Standard: dagens dato. Gem den."),
     reserver: int = typer.Option(0, "--reserver", metavar="K", help="Antal reservesager pr. stratum."),
-    mapping: str | None = typer.Option(
-        None, "--mapping", metavar="FIL", help="Kolonneoversættelse (TOML/YAML)."),
-    quiet: bool = typer.Option(False, "--quiet", help="Vis kun fejl."),
+    mapping: str | None = MAPPING_OPTION,
+    quiet: bool = QUIET_OPTION,
 ) -> None:
     """Træk en reproducerbar stikprøve til ledelsestilsyn.
 

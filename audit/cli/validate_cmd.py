@@ -7,6 +7,7 @@ import json
 import typer
 
 from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, app, console, fail, safe
+from audit.cli.common import JSON_OPTION, MAPPING_OPTION
 from audit.privacy import mask_cpr
 from audit.readers import MappingError, read_cases
 
@@ -16,9 +17,8 @@ def validate_command(
     paths: list[str] = typer.Argument(
         ..., metavar="STI...", show_default=False,
         help="Filer, mapper eller mønstre med sager (.json, .jsonl, .xlsx)."),
-    mapping: str | None = typer.Option(
-        None, "--mapping", metavar="FIL", help="Kolonneoversættelse (TOML/YAML): navn = \"jeres overskrift\"."),
-    as_json: bool = typer.Option(False, "--json", help="Skriv problemerne som et JSON-array (til andre systemer)."),
+    mapping: str | None = MAPPING_OPTION,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Kontrollér, at input følger sagsformatet, uden at gennemgå sagerne.
 

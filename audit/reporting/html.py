@@ -16,28 +16,20 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from audit.contract import ASSESSED_VERDICTS, Answer, Consequence, Criticism, Source, Verdict
 from audit.privacy import mask_cpr
-from audit.reporting.text import answer_label, consequence_label, dato, item_title, source_label, tal
 from audit.resources import reports_dir
 
-from .aggregate import (
-    AKTIVITETSPARAT,
-    JOBPARAT,
-    OUTSIDE,
-    UOPLYST,
-    VERDICT_LABELS,
-    VERDICT_SHORT,
-    VERDICTS,
-    ItemStat,
-)
+from .common import AKTIVITETSPARAT, JOBPARAT, NO_ANSWER, TOTAL, UOPLYST, UOPLYST_COLUMN, enum_label
+from .facts import ItemStat
+from .phrases import item_title
+from .words import dato, tal
 
 TEMPLATE = "rapport.html.j2"
 STYLESHEET = "rapport.css"
 
-VERDICT_COLOURS = {"i_overensstemmelse": "#9fb4c2", "aendres": "#46545f", "hjemvises": "#c9b98f"}
-VERDICT_LEGEND = {"i_overensstemmelse": "I overensstemmelse", "aendres": "Ændres", "hjemvises": "Hjemvises"}
-GROUP_LABELS = {JOBPARAT: "Jobparat", AKTIVITETSPARAT: "Aktivitetsparat", UOPLYST: "Målgruppe ikke fastlagt",
-                "total": "I alt"}
+VERDICT_COLOURS = {Verdict.UPHELD: "#9fb4c2", Verdict.CHANGED: "#46545f", Verdict.REMANDED: "#c9b98f"}
+GROUP_LABELS = {JOBPARAT: "Jobparat", AKTIVITETSPARAT: "Aktivitetsparat", UOPLYST: UOPLYST_COLUMN, "total": TOTAL}
 
 
 def _finalize(value):
@@ -75,16 +67,17 @@ def environment() -> Environment:
     env.filters.update({
         "dato": _date_filter,
         "tal": tal,
-        "svar": answer_label,
-        "virkning": consequence_label,
-        "kilde": source_label,
+        "svar": lambda v: enum_label(Answer, v, NO_ANSWER),
+        "virkning": lambda v: enum_label(Consequence, v),
+        "kilde": lambda v: enum_label(Source, v),
+        "kritik": lambda v: enum_label(Criticism, v, "Ikke oplyst"),
         "maske": lambda v: mask_cpr("" if v is None else str(v)),
         "kort_kolonne": _short_label,
         "upper_da": lambda v: str(v).upper(),
     })
     env.globals.update({
-        "verdict_short": dict(VERDICT_SHORT),
-        "verdict_long": {**VERDICT_LABELS, OUTSIDE: "Ikke vurderet: afgørelsen ligger uden for regelsættet"},
+        "verdict_short": {v.value: v.label for v in Verdict},
+        "verdict_long": {v.value: v.answer_4_5_1 for v in Verdict},
     })
     return env
 
@@ -115,9 +108,10 @@ def _svg_text(x: float, y: float, text: str, *, anchor: str = "start", cls: str 
 
 def verdict_chart(counts: dict[str, dict[str, int]]) -> Markup:
     """Grouped bars: per målgruppe (and in total) the number of cases per verdict."""
-    groups = [g for g in (JOBPARAT, AKTIVITETSPARAT, UOPLYST) if sum(counts.get(g, {}).get(v, 0) for v in VERDICTS)]
+    groups = [g for g in (JOBPARAT, AKTIVITETSPARAT, UOPLYST)
+              if sum(counts.get(g, {}).get(v, 0) for v in ASSESSED_VERDICTS)]
     groups.append("total")
-    top = max([counts[g][v] for g in groups for v in VERDICTS] + [1])
+    top = max([counts[g][v] for g in groups for v in ASSESSED_VERDICTS] + [1])
     width, height, left, bottom, top_pad = 660, 270, 40, 40, 40
     plot_h = height - bottom - top_pad
     group_w = (width - left - 10) / len(groups)
@@ -127,9 +121,9 @@ def verdict_chart(counts: dict[str, dict[str, int]]) -> Markup:
              '<title id="fig-afg-title">Sagernes samlede vurdering fordelt på målgruppe</title>']
     # legend
     lx = left
-    for v in VERDICTS:
+    for v in ASSESSED_VERDICTS:
         parts.append(f'<rect x="{lx}" y="8" width="12" height="12" fill="{VERDICT_COLOURS[v]}"/>')
-        parts.append(_svg_text(lx + 17, 18.5, VERDICT_LEGEND[v], cls="legend"))
+        parts.append(_svg_text(lx + 17, 18.5, v.label, cls="legend"))
         lx += 170
     # axis and grid
     step = max(1, round(top / 4))
@@ -141,14 +135,14 @@ def verdict_chart(counts: dict[str, dict[str, int]]) -> Markup:
         tick += step
     for gi, g in enumerate(groups):
         gx = left + gi * group_w + (group_w - 3 * bar_w - 8) / 2
-        for vi, v in enumerate(VERDICTS):
+        for vi, v in enumerate(ASSESSED_VERDICTS):
             n = counts[g][v]
             h = plot_h * n / top
             x = gx + vi * (bar_w + 4)
             y = top_pad + plot_h - h
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
                          f'fill="{VERDICT_COLOURS[v]}"><title>{escape(GROUP_LABELS[g])}: '
-                         f'{escape(VERDICT_LEGEND[v])} {n}</title></rect>')
+                         f'{escape(v.label)} {n}</title></rect>')
             parts.append(_svg_text(x + bar_w / 2, y - 4, str(n), anchor="middle", cls="value"))
         parts.append(_svg_text(left + gi * group_w + group_w / 2, height - bottom + 18, GROUP_LABELS[g],
                                anchor="middle", cls="group"))

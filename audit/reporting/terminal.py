@@ -9,12 +9,22 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from audit.contract import CaseResult, Criticism, Verdict
 from audit.privacy import mask_cpr
-from audit.reporting import aggregate as ag
-from audit.reporting.text import item_title
 
-COLUMNS = (("i_overensstemmelse", "I overens-\nstemmelse"), ("aendres", "Ændres"), ("hjemvises", "Hjemvises"),
-           (ag.OUTSIDE, "Uden for\nregelsæt"))
+from .common import group_by_municipality
+from .facts import most_frequent_failures
+from .phrases import item_title
+
+_BREAKS = {"overensstemmelse": "overens-\nstemmelse", "regelsættet": "regel-\nsættet"}
+
+
+def column_header(label: str) -> str:
+    """A label as a narrow column header: the long words hyphenated, so a terminal of 80 columns shows
+    them whole instead of cutting them off."""
+    for word, broken in _BREAKS.items():
+        label = label.replace(word, broken)
+    return label
 
 
 def _items():
@@ -26,47 +36,44 @@ def _items():
         return []
 
 
-def summary_tables(results: Sequence[dict], top: int = 3) -> tuple[Table, Table | None]:
+def summary_tables(results: Sequence[CaseResult], top: int = 3) -> tuple[Table, Table | None]:
     """(verdicts per municipality, most frequent failures per municipality or None when there are none)."""
     items = _items()
     table = Table(title="Resultat pr. kommune", title_justify="left")
     table.add_column("Kommune", no_wrap=True)
-    for _, label in COLUMNS:
-        table.add_column(label, justify="right")
+    for v in Verdict:
+        table.add_column(column_header(v.label), justify="right")
     table.add_column("I alt", justify="right")
     table.add_column("Kritik/\nbemærkning", justify="right")
     failures_table = Table(title="Hyppigste mangler pr. kommune", title_justify="left")
     failures_table.add_column("Kommune", no_wrap=True)
     failures_table.add_column("Punkt")
     failures_table.add_column("Sager", justify="right")
-    usable = [r for r in results if isinstance(r, dict)]
-    totals = {k: 0 for k, _ in COLUMNS}
-    groups = ag.group_by_municipality(usable)
+    totals = dict.fromkeys(Verdict, 0)
+    groups = group_by_municipality(results)
     any_failures = False
     for kommune, rows in groups:
-        verdicts = [ag.verdict_of(r) for r in rows]
-        counts = {k: sum(1 for v in verdicts if v == k) for k, _ in COLUMNS}
-        for k in counts:
-            totals[k] += counts[k]
-        remarks = sum(1 for r in rows if ag.is_assessed(r) and r.get("kritik") in ("kritik", "bemaerkning"))
-        table.add_row(Text(mask_cpr(kommune)), *(str(counts[k]) for k, _ in COLUMNS), str(len(rows)),
-                      str(remarks))
-        for i, s in enumerate(ag.most_frequent_failures(rows, items, top=top)):
+        counts = {v: sum(1 for r in rows if r.verdict is v) for v in Verdict}
+        for v in counts:
+            totals[v] += counts[v]
+        remarks = sum(1 for r in rows if r.verdict.assessed
+                      and r.criticism in (Criticism.CRITICISM, Criticism.REMARK))
+        table.add_row(Text(mask_cpr(kommune)), *(str(counts[v]) for v in Verdict), str(len(rows)), str(remarks))
+        for i, s in enumerate(most_frequent_failures(rows, items, top=top)):
             any_failures = True
             failures_table.add_row(Text(mask_cpr(kommune) if i == 0 else ""),
                                    Text(mask_cpr(item_title(s.id, s.short))), f"{s.failed} af {s.applicable}")
     if len(groups) > 1:
-        table.add_row(Text("I alt", style="bold"), *(str(totals[k]) for k, _ in COLUMNS), str(len(usable)), "")
+        table.add_row(Text("I alt", style="bold"), *(str(totals[v]) for v in Verdict), str(len(results)), "")
     return table, failures_table if any_failures else None
 
 
-def print_summary(results: Sequence[dict], console: Console) -> None:
-    """Print the per-municipality summary of ``results`` (the engine's result dicts)."""
-    usable = [r for r in results if isinstance(r, dict)]
-    if not usable:
+def print_summary(results: Sequence[CaseResult], console: Console) -> None:
+    """Print the per-municipality summary of ``results``."""
+    if not results:
         console.print(Text("Ingen sager at vise."))
         return
-    table, failures = summary_tables(usable)
+    table, failures = summary_tables(results)
     console.print(table)
     if failures is not None:
         console.print(failures)

@@ -21,10 +21,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from audit.contract import Answer, Consequence, Source, Verdict
 from audit.io_utils import atomic_open
 from audit.privacy import mask_cpr
-from audit.reporting.aggregate import VERDICT_LABELS, VERDICT_SHORT, Table
-from audit.reporting.text import answer_label, consequence_label, dato, item_title, source_label
+
+from .common import NO_ANSWER, enum_label
+from .phrases import item_title
+from .tables import Table
+from .words import dato
 
 DATE_FORMAT = "dd-mm-yyyy"
 MAX_CELL = 32767
@@ -34,8 +38,11 @@ REF_FILL = PatternFill("solid", fgColor="F5F2EA")
 TITLE_FONT = Font(bold=True, size=12)
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
-KRITIK_LABELS = {"kritik": "Kritik", "bemaerkning": "Bemærkning", "ingen": "Ingen"}
 GROUP_LABELS = {"jobparat": "Jobparat", "aktivitetsparat": "Aktivitetsparat", "uoplyst": "Ikke fastlagt"}
+
+
+def answer_label(value: object) -> str:
+    return enum_label(Answer, value, NO_ANSWER)
 
 
 def clean_text(value: object) -> str:
@@ -189,9 +196,9 @@ def _overview(wb: Workbook, m: dict) -> None:
                       "Ankestyrelsen."),
     ]
     counts = m["verdict_counts"]["total"]
-    for k, label in VERDICT_SHORT.items():
-        if counts.get(k):
-            rows.append((f"Samlet vurdering: {label}", counts[k]))
+    for v in Verdict:
+        if counts.get(v):
+            rows.append((f"Samlet vurdering: {v.label}", counts[v]))
     for i, p in enumerate(m["summary"], start=1):
         rows.append((f"Resultater, afsnit {i}", p))
     for r in rows:
@@ -260,7 +267,7 @@ def _cases(wb: Workbook, m: dict) -> None:
                 answers.append(f"{a} (vurdering)" if r["kilde"] == "vurdering" else a)
         sw.add([c["kommune"], c["sagsnummer"], c["enhed"], c["sagsbehandler"], c["dato"] or c["dato_raw"],
                 GROUP_LABELS.get(c["maalgruppe"], c["maalgruppe"]),
-                VERDICT_SHORT.get(c["samlet"], c["samlet"]), KRITIK_LABELS.get(c["kritik"], c["kritik"]),
+                c["samlet"].label, c["kritik"].label,
                 c["regelsaet"], c["fil"], *answers])
     sw.ws.freeze_panes = "C2"
     sw.finish()
@@ -277,7 +284,7 @@ def _analysis(wb: Workbook, m: dict) -> None:
             b = r["beregnet"] or {}
             v = r["vurdering"] or {}
             sw.add([c["kommune"], c["sagsnummer"], r["number"], r["id"], r["title"], r["question"],
-                    answer_label(r["svar"]), source_label(r["kilde"]), consequence_label(r["virkning"]),
+                    answer_label(r["svar"]), enum_label(Source, r["kilde"]), enum_label(Consequence, r["virkning"]),
                     r["begrundelse"], ", ".join(r["datoer"]), r["hjemmel"],
                     answer_label(b.get("svar")) if b else None, b.get("begrundelse") if b else None,
                     v.get("af") if v else None, v.get("bemaerkning") if v else None, r["vejledende"],
@@ -294,8 +301,7 @@ def _overrides(wb: Workbook, m: dict) -> None:
     for o in m["overrides"]:
         sw.add([o.kommune, o.sagsnummer, o.number, o.question, answer_label(o.computed),
                 answer_label(o.reviewer_answer), o.computed_reason, o.by, o.remark,
-                VERDICT_SHORT.get(o.verdict, o.verdict),
-                VERDICT_SHORT.get(o.verdict_without, "") if o.verdict_without else "kan ikke udledes"])
+                o.verdict.label, o.verdict_without.label if o.verdict_without else "kan ikke udledes"])
     sw.finish()
 
 
@@ -304,7 +310,7 @@ def _examples(wb: Workbook, m: dict) -> None:
                      wrap_cols=(4, 5, 6))
     sw.header(["Kommune", "Sagsnummer", "Vurdering", "Sagens forløb", "Fund", "Konklusion"])
     for e in m["examples"]:
-        sw.add([e.kommune, e.sagsnummer, VERDICT_LABELS.get(e.verdict, e.verdict), e.facts,
+        sw.add([e.kommune, e.sagsnummer, e.verdict.answer_4_5_1, e.facts,
                 "\n".join(f"{t}: {r}" for t, r in e.findings), e.conclusion])
     sw.finish()
 

@@ -1,17 +1,20 @@
 """What changed between two runs (``audit compare``): verdicts, item answers, cases only in one run.
 
-Both runs are read from their ``resultater.jsonl`` (docs/resultat-skema.md) and matched by
-``(kommune, sagsnummer)``.
+Both runs are read from their ``resultater.jsonl`` by the shared reader (``audit.results_file``: one
+``CaseResult`` per line) and matched by ``(kommune, sagsnummer)``. A line that does not follow the
+result contract stops the comparison (``CompareError`` with the line and what is wrong): a comparison
+that silently left cases out would report them as missing.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-RESULTS_FILE = "resultater.jsonl"
+from audit.contract import Answer, CaseResult
+from audit.results_file import RESULTS_FILE, LineProblem, iter_results
+
 MISSING = None  # an item present in one run only: its answer in the other is None ("(mangler)")
 
 Key = tuple[str, str]
@@ -24,16 +27,16 @@ class CompareError(ValueError):
 @dataclass
 class LoadedRun:
     path: Path
-    results: dict[Key, dict]
+    results: dict[Key, CaseResult]
     warnings: list[str] = field(default_factory=list)
 
     @property
     def versions(self) -> set[str]:
-        return {str(r.get("version")) for r in self.results.values() if r.get("version") is not None}
+        return {r.version for r in self.results.values()}
 
     @property
     def rule_sets(self) -> set[str]:
-        return {str(r.get("regelsaet")) for r in self.results.values() if r.get("regelsaet")}
+        return {r.rule_set for r in self.results.values() if r.rule_set}
 
 
 def results_path(location: str | Path) -> Path:
@@ -53,28 +56,20 @@ def results_path(location: str | Path) -> Path:
 def load_run(location: str | Path) -> LoadedRun:
     """Read one run. Duplicated keys keep their first record (with a warning). Raises CompareError."""
     path = results_path(location)
-    results: dict[Key, dict] = {}
+    results: dict[Key, CaseResult] = {}
     warnings: list[str] = []
     try:
-        fh = open(path, encoding="utf-8-sig")
+        read = list(iter_results(path, errors="strict"))
     except OSError as exc:
         raise CompareError(f"'{path}' kan ikke læses ({exc.strerror})") from None
-    with fh:
-        try:
-            lines = list(fh)
-        except UnicodeDecodeError:
-            raise CompareError(
-                f"'{path}' er ikke UTF-8-tekst; er det en resultatfil fra audit run?") from None
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            raise CompareError(f"'{path}', linje {lineno}: ikke gyldig JSON") from None
-        if not isinstance(row, dict) or not row.get("kommune") or not row.get("sagsnummer"):
+    except UnicodeDecodeError:
+        raise CompareError(f"'{path}' er ikke UTF-8-tekst; er det en resultatfil fra audit run?") from None
+    for lineno, row in read:
+        if isinstance(row, LineProblem):
+            raise CompareError(f"'{path}', linje {lineno}: {row.message}")
+        if not row.municipality or not row.case_number:
             raise CompareError(f"'{path}', linje {lineno}: posten mangler 'kommune' eller 'sagsnummer'")
-        key = (str(row["kommune"]), str(row["sagsnummer"]))
+        key = row.key
         if key in results:
             warnings.append(f"{path}, linje {lineno}: sag {key[1]} ({key[0]}) forekommer igen; "
                             "den første forekomst sammenlignes")
@@ -83,12 +78,8 @@ def load_run(location: str | Path) -> LoadedRun:
     return LoadedRun(path=path, results=results, warnings=warnings)
 
 
-def item_answers(result: dict) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for p in result.get("punkter") or ():
-        if isinstance(p, dict) and p.get("id"):
-            out[str(p["id"])] = p.get("svar")
-    return out
+def item_answers(result: CaseResult) -> dict[str, Answer]:
+    return {p.id: p.answer for p in result.items}
 
 
 @dataclass(frozen=True)
@@ -175,20 +166,6 @@ def _code(value: object) -> str:
     return "(mangler)" if value is None else str(value)
 
 
-LABELS = {
-    "i_overensstemmelse": "i overensstemmelse", "aendres": "ændres", "hjemvises": "hjemvises",
-    "uden_for_regelsaet": "uden for regelsæt", "kritik": "kritik", "bemaerkning": "bemærkning",
-    "ingen": "ingen", "ja": "ja", "nej": "nej", "ved_ikke": "ved ikke", "ikke_relevant": "ikke relevant",
-}
-
-
-def label(code: object) -> str:
-    """The Danish words for a code of the result file ('aendres' -> 'ændres')."""
-    if code is None:
-        return "(mangler)"
-    return LABELS.get(str(code), str(code))
-
-
 def compare_runs(a: LoadedRun, b: LoadedRun) -> Comparison:
     verdict_changes: list[CaseChange] = []
     item_changes: list[CaseChange] = []
@@ -196,10 +173,10 @@ def compare_runs(a: LoadedRun, b: LoadedRun) -> Comparison:
     for key in common:
         ra, rb = a.results[key], b.results[key]
         cc = CaseChange(key=key)
-        if ra.get("samlet") != rb.get("samlet"):
-            cc.samlet = Change(ra.get("samlet"), rb.get("samlet"))
-        if ra.get("kritik") != rb.get("kritik"):
-            cc.kritik = Change(ra.get("kritik"), rb.get("kritik"))
+        if ra.verdict is not rb.verdict:
+            cc.samlet = Change(ra.verdict, rb.verdict)
+        if ra.criticism is not rb.criticism:
+            cc.kritik = Change(ra.criticism, rb.criticism)
         ia, ib = item_answers(ra), item_answers(rb)
         for item_id in sorted(set(ia) | set(ib)):
             if ia.get(item_id, MISSING) != ib.get(item_id, MISSING):

@@ -20,13 +20,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from audit.contract import (
+    DEFAULT_PRECEDENCE,
+    CaseResult,
+    Criticism,
+    ItemResult,
+    Verdict,
+    VerdictPrecedence,
+    decide_verdict,
+)
 from audit.issues import Issue
 from audit.model import Case
 from audit.privacy import mask_cpr
 from audit.rules.checklist import Checklist, ChecklistError, load_checklist
-
-BLOCKING = ("aendres", "hjemvises")
-LESSER = ("kritik", "bemaerkning")
 
 
 @dataclass(frozen=True)
@@ -44,19 +50,50 @@ class ToDo:
 
 @dataclass
 class GateItem:
-    id: str
-    number: str | None
-    question: str
-    short: str | None
-    answer: str
-    reason: str
-    consequence: str | None
-    hjemmel: str | None
-    advisory: bool
-    source: str  # beregnet | vurdering
-    recommendation_ids: list[str]
+    item: ItemResult
     todo: list[ToDo] = field(default_factory=list)  # new texts for this item (deduplicated across items)
     see_also: list[str] = field(default_factory=list)  # ids already listed at an earlier item
+    recommendation_ids: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def number(self) -> str:
+        return self.item.number
+
+    @property
+    def question(self) -> str:
+        return self.item.question or self.item.id
+
+    @property
+    def short(self) -> str:
+        return self.item.short
+
+    @property
+    def answer(self):
+        return self.item.answer
+
+    @property
+    def reason(self) -> str:
+        return self.item.reason
+
+    @property
+    def consequence(self):
+        return self.item.consequence
+
+    @property
+    def hjemmel(self) -> str:
+        return self.item.hjemmel
+
+    @property
+    def advisory(self) -> bool:
+        return self.item.advisory
+
+    @property
+    def source(self):
+        return self.item.source
 
     def to_dict(self) -> dict:
         return {
@@ -70,72 +107,69 @@ class GateItem:
 @dataclass
 class GateResult:
     go: bool
-    result: dict
+    result: CaseResult
     date_assumed: bool
     blocking: list[GateItem]
     should_fix: list[GateItem]
 
     @property
-    def samlet(self) -> str:
-        return self.result.get("samlet")
+    def samlet(self) -> Verdict:
+        return self.result.verdict
 
     @property
-    def kritik(self) -> str:
-        return self.result.get("kritik")
+    def kritik(self) -> Criticism:
+        return self.result.criticism
 
     def to_dict(self, warnings: list[Issue] = ()) -> dict:
         r = self.result
         return {
-            "go": self.go, "samlet": r.get("samlet"), "kritik": r.get("kritik"),
-            "samlet_begrundelse": r.get("samlet_begrundelse"),
-            "sagsnummer": r.get("sagsnummer"), "kommune": r.get("kommune"),
-            "afgoerelse_dato": r.get("afgoerelse_dato"), "dato_antaget": self.date_assumed,
-            "regelsaet": r.get("regelsaet"), "maalgruppe": r.get("maalgruppe"),
+            "go": self.go, "samlet": r.verdict, "kritik": r.criticism,
+            "samlet_begrundelse": r.verdict_reason,
+            "sagsnummer": r.case_number, "kommune": r.municipality,
+            "afgoerelse_dato": r.decision_date, "dato_antaget": self.date_assumed,
+            "regelsaet": r.rule_set, "maalgruppe": r.target_group,
             "mangler": [i.to_dict() for i in self.blocking],
             "boer_rettes": [i.to_dict() for i in self.should_fix],
             "advarsler": [w.to_dict() for w in warnings],
         }
 
 
-def classify(point: dict) -> str | None:
-    """'mangler' (decides a no-go), 'boer_rettes' (kritik, bemærkning, or advisory) or None (fine)."""
-    answer = point.get("svar")
-    if answer not in ("nej", "ved_ikke"):
+def classify(item: ItemResult, precedence: VerdictPrecedence | None = None) -> str | None:
+    """'mangler' (decides a no-go), 'boer_rettes' (kritik, bemærkning, or advisory) or None (fine).
+
+    An item is 'mangler' when it alone would keep the decision from being in accordance: the verdict
+    rule (``decide_verdict``, with the rule set's precedence) over that item gives another verdict.
+    """
+    if not item.failed:
         return None
-    if not point.get("vejledende") and point.get("virkning") in BLOCKING:
-        return "mangler"
-    return "boer_rettes"
+    decision = decide_verdict([item], precedence or DEFAULT_PRECEDENCE)
+    return "mangler" if decision.verdict is not Verdict.UPHELD else "boer_rettes"
 
 
-def _checklist(result: dict) -> Checklist | None:
-    if not result.get("regelsaet"):
+def _checklist(result: CaseResult) -> Checklist | None:
+    if not result.rule_set:
         return None
     try:
-        return load_checklist(result["regelsaet"])
+        return load_checklist(result.rule_set)
     except (ChecklistError, FileNotFoundError):
         return None
 
 
 def assess(case: Case, *, date_assumed: bool = False,
-           evaluate: Callable[[Case], dict] | None = None) -> GateResult:
+           evaluate: Callable[[Case], CaseResult] | None = None) -> GateResult:
     """Run the engine on the draft and sort its failing items (see the module docstring)."""
     if evaluate is None:
         from audit.rules.engine import evaluate
     result = evaluate(case)
-    result = result if isinstance(result, dict) else result.to_dict()
     checklist = _checklist(result)
+    precedence = checklist.precedence if checklist is not None else None
     blocking: list[GateItem] = []
     should_fix: list[GateItem] = []
-    for p in result.get("punkter") or ():
-        group = classify(p)
+    for p in result.items:
+        group = classify(p, precedence)
         if group is None:
             continue
-        item = GateItem(
-            id=p.get("id"), number=p.get("nummer"), question=p.get("spoergsmaal") or p.get("id"),
-            short=p.get("kort"), answer=p.get("svar"), reason=p.get("begrundelse") or "",
-            consequence=p.get("virkning"), hjemmel=p.get("hjemmel"), advisory=bool(p.get("vejledende")),
-            source=p.get("kilde") or "beregnet", recommendation_ids=list(p.get("anbefalinger") or ()),
-        )
+        item = GateItem(p, recommendation_ids=list(p.recommendations))
         if not item.recommendation_ids and checklist is not None:
             try:
                 item.recommendation_ids = list(checklist.item(item.id).recommendations)
@@ -143,9 +177,8 @@ def assess(case: Case, *, date_assumed: bool = False,
                 pass
         (blocking if group == "mangler" else should_fix).append(item)
     _attach_todo(blocking + should_fix, checklist)
-    go = result.get("samlet") == "i_overensstemmelse"
-    return GateResult(go=go, result=result, date_assumed=date_assumed, blocking=blocking,
-                      should_fix=should_fix)
+    return GateResult(go=result.verdict is Verdict.UPHELD, result=result, date_assumed=date_assumed,
+                      blocking=blocking, should_fix=should_fix)
 
 
 def text_identity(text: str) -> str:

@@ -1,0 +1,126 @@
+"""The EKSEMPEL box of a case that is not in accordance: the case's course in words, its findings and
+the conclusion, written from the result (plain text; every piece of case text is CPR-masked)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from audit.contract import Answer, CaseResult, ItemResult, Source, Verdict
+from audit.dates import format_da
+from audit.privacy import mask_cpr
+
+from .common import AKTIVITETSPARAT, JOBPARAT, answer_of, case_date, decision_of, target_group_of
+from .phrases import item_title, phrase
+from .words import dato, join_da, tal
+
+
+@dataclass
+class Example:
+    sagsnummer: str
+    kommune: str
+    verdict: Verdict
+    title: str
+    facts: str
+    findings: list[tuple[str, str]] = field(default_factory=list)  # (title, reason)
+    conclusion: str = ""
+    decisive_item: str | None = None
+
+    @property
+    def text(self) -> str:
+        lines = [self.facts]
+        lines += [f"{t}: {r}" for t, r in self.findings]
+        lines.append(self.conclusion)
+        return "\n".join(x for x in lines if x)
+
+
+EXAMPLE_TITLES = {
+    Verdict.CHANGED: "EKSEMPEL PÅ EN SAG, HVOR VI VILLE ÆNDRE AFGØRELSEN",
+    Verdict.REMANDED: "EKSEMPEL PÅ EN SAG, HVOR VI VILLE HJEMVISE SAGEN",
+}
+
+
+def _months(n: int) -> str:
+    return f"{tal(n)} {'måned' if n == 1 else 'måneder'}"
+
+
+def decisive_items(result: CaseResult) -> list[ItemResult]:
+    """The failed items that decided the verdict (``decide_verdict``), in checklist order; none when the
+    recorded verdict does not follow from the recorded answers."""
+    decision = decision_of(result)
+    if decision.verdict is not result.verdict:
+        return []
+    ids = set(decision.decisive)
+    return [p for p in result.items if p.id in ids]
+
+
+def _course(result: CaseResult) -> list[str]:
+    """The sentences on the case's course: decision, prior sanction, guidance, new breach, length."""
+    sn = mask_cpr(result.case_number or "(uden sagsnummer)")
+    d = case_date(result)
+    who = {JOBPARAT: "en jobparat borger", AKTIVITETSPARAT: "en aktivitetsparat borger"}.get(
+        target_group_of(result), "en borger, hvis målgruppe ikke fremgår af sagen")
+    if result.marital_status == "gift":
+        who += ", der er gift"
+    when = f"den {format_da(d)}" if d else "på en ukendt dato"
+    sentences = [f"I sag {sn} traf kommunen {when} afgørelse om skærpet rådighedssanktion over for {who}."]
+    k = result.chain
+    b1, s1, v2, b2 = ((k.prior_breach, k.prior_sanction, k.sharpened_guidance, k.new_breach) if k
+                      else (None, None, None, None))
+    if s1 and b1:
+        sentences.append(f"Borgeren havde den {dato(b1)} tilsidesat sin pligt til at stå til rådighed og fik den "
+                         f"{dato(s1)} en sanktion efter §§ 36-40.")
+    elif s1:
+        sentences.append(f"Kommunen traf den {dato(s1)} afgørelse om en forudgående sanktion efter §§ 36-40.")
+    elif answer_of(result, "forudgaaende_sanktion") is Answer.NEJ:
+        sentences.append("Der er ikke dokumentation for en forudgående afgørelse om sanktion efter §§ 36-40.")
+    if v2 and s1 and v2 == s1:
+        sentences.append("Samme dag blev borgeren vejledt om skærpet rådighedssanktion.")
+    elif v2:
+        sentences.append(f"Borgeren blev vejledt om skærpet rådighedssanktion den {dato(v2)}.")
+    if b2:
+        sentences.append(f"Afgørelsen bygger på, at borgeren den {dato(b2)} på ny tilsidesatte sin pligt til at "
+                         "stå til rådighed.")
+    length = result.facts.length_months if result.facts else None
+    if length is not None:
+        sentences.append(f"Sanktionen blev fastsat til {_months(length)}.")
+    return sentences
+
+
+def example_for(result: CaseResult, shorts: dict[str, str] | None = None) -> Example | None:
+    """The EKSEMPEL box for a case that is not in accordance (None for the others)."""
+    v = result.verdict
+    if v not in EXAMPLE_TITLES:
+        return None
+    shorts = shorts or {}
+    failed = [p for p in result.items if p.failed]
+    findings = []
+    for p in failed:
+        title = item_title(p.id, shorts.get(p.id) or p.short or p.question)
+        reason = mask_cpr(" ".join(p.reason.split()))
+        if p.answer is Answer.VED_IKKE:
+            reason = f"Kan ikke afgøres på det foreliggende grundlag. {reason}".strip()
+        if p.advisory and "vejledende" not in title:
+            title += " (vejledende)"
+        if p.source is Source.REVIEW:
+            reason = f"{reason} (vurdering ved gennemgang)".strip()
+        findings.append((title, reason))
+
+    decisive = decisive_items(result)
+    clauses = []
+    for p in decisive:
+        ph = phrase(p.id, shorts.get(p.id) or p.short)
+        clauses.append("fordi " + (ph.sub if p.answer is Answer.NEJ else f"det ikke kan afgøres, om {ph.ok}"))
+    if v is Verdict.CHANGED:
+        conclusion = (f"Vi ville ændre afgørelsen, {join_da(clauses, comma=True)}." if clauses
+                      else "Vi ville ændre afgørelsen, fordi betingelserne for skærpet rådighedssanktion ikke er "
+                           "opfyldt.")
+    else:
+        conclusion = (f"Vi ville hjemvise sagen, {join_da(clauses, comma=True)}. Der mangler dermed væsentlige "
+                      "oplysninger for at kunne træffe afgørelse." if clauses
+                      else "Vi ville hjemvise sagen, fordi der mangler væsentlige oplysninger.")
+    return Example(
+        sagsnummer=mask_cpr(result.case_number or "(uden sagsnummer)"), kommune=mask_cpr(result.municipality),
+        verdict=v, title=EXAMPLE_TITLES[v], facts=" ".join(_course(result)), findings=findings,
+        conclusion=conclusion,
+        decisive_item=decisive[0].id if decisive else (failed[0].id if failed else None),
+    )
