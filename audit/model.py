@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from audit.contract import Answer, Consequence
+
 EVENT_TYPES = (
     "visitation", "jobsamtale", "vejledning", "sanktion", "vejledning_skærpet", "tilsidesættelse",
     "partshøring", "kontaktforsøg", "sagsoplysning", "vurdering_13_8",
@@ -39,8 +41,9 @@ OFFER_KINDS = ("tilbud", "daglige_samtaler", "dagligt_fremmøde", "program", "an
 WEIGHTED_CIRCUMSTANCES = (
     "tidligere_sanktioner", "tidligere_manglende_vilje", "adfærd", "samlet_billede", "andet",
 )
-ANSWERS = ("ja", "nej", "ved_ikke", "ikke_relevant")
-CONSEQUENCES = ("aendres", "hjemvises", "kritik", "bemaerkning")
+# The codes a reviewer may write in `vurderinger` (the contract's enums are the one source).
+ANSWERS = tuple(a.value for a in Answer)
+CONSEQUENCES = tuple(c.value for c in Consequence)
 
 # Which type-specific fields each event type may carry (case-format.md, "Events").
 EVENT_FIELDS: dict[str, tuple[str, ...]] = {

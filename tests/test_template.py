@@ -25,7 +25,7 @@ from audit.readers.template import (
     build_workbook,
     write_template,
 )
-from audit.rules.checklist import ITEM_IDS
+from audit.rules.checklist import known_item_ids
 
 runner = CliRunner()
 
@@ -78,7 +78,7 @@ def test_guide_explains_every_column(wb):
     text = " ".join(str(v) for r in ws.iter_rows(values_only=True) for v in r if v)
     for etype in m.EVENT_TYPES:
         assert etype in text
-    for item in ITEM_IDS:
+    for item in known_item_ids():
         assert item in text
     assert "DD-MM-ÅÅÅÅ" in text and "Påkrævet" in text
 
@@ -109,7 +109,7 @@ CODED = {
                   "art": m.BREACH_KINDS, "rimelig_grund": m.YES_NO_UNKNOWN, "kanal": m.CONTACT_CHANNELS,
                   "fremmer_rådighed": m.YES_NO, "første": m.YES_NO, "mødt": m.YES_NO, "opnået": m.YES_NO,
                   "samtykke": m.YES_NO, "skriftlig": m.YES_NO, "ægtefælle_vejledt": m.YES_NO},
-    "Vurderinger": {"punkt": ITEM_IDS, "svar": m.ANSWERS, "virkning": m.CONSEQUENCES},
+    "Vurderinger": {"punkt": known_item_ids(), "svar": m.ANSWERS, "virkning": m.CONSEQUENCES},
 }
 
 

@@ -43,7 +43,6 @@ DECISION_FIELDS = (
     "vægt_på", "begrundelse", "forholdt_til_målgruppe", "henvist_regler", "tilbud",
     "lukning_ved_udeblivelse", "ægtefælle_afgørelse", "fremmøde_oplyst", "klagevejledning", "skriftlig",
 )
-REVIEW_FIELDS = ("svar", "bemærkning", "af", "virkning")
 
 TRUE_WORDS = {"ja", "j", "x", "1", "true", "sand", "yes"}
 FALSE_WORDS = {"nej", "n", "0", "false", "falsk", "no"}
@@ -369,8 +368,9 @@ class RecordParser:
         return m.Offer.model_validate(data)
 
     def parse_reviews(self, raw: object) -> dict[str, m.Review]:
-        from audit.rules.checklist import ITEM_IDS
+        from audit.rules.checklist import known_item_ids
 
+        item_ids = known_item_ids()
         path: Path = ("vurderinger",)
         if raw is None:
             return {}
@@ -381,7 +381,7 @@ class RecordParser:
         out: dict[str, m.Review] = {}
         for item_id, body in raw.items():
             p = path + (item_id,)
-            if item_id not in ITEM_IDS:
+            if item_id not in item_ids:
                 self.error("ukendt_punkt", p, f"'{item_id}' er ikke et punkt i tjeklisten", item_id)
                 continue
             if not isinstance(body, dict):

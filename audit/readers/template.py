@@ -29,7 +29,7 @@ from audit.readers.mapping import (
     SHEET_EVENTS,
     SHEET_REVIEWS,
 )
-from audit.rules.checklist import ITEM_IDS
+from audit.rules.checklist import known_item_ids
 
 SHEET_GUIDE = "Vejledning"
 SHEET_LISTS = "Lister"
@@ -153,7 +153,7 @@ REVIEW_DOCS: dict[str, ColumnDoc] = {
     "kommune": ColumnDoc("Kommunen. Skal udfyldes, hvis samme sagsnummer findes i flere kommuner i filen.",
                          "når sagsnummeret ikke er entydigt"),
     "punkt": _code("Tjeklistepunktets id; se afsnittet 'Tjeklistepunkter' nedenfor. Én række pr. punkt pr. sag.",
-                   ITEM_IDS, "ja"),
+                   known_item_ids(), "ja"),
     "svar": _code("Gennemgangens svar på punktet. Erstatter det svar, værktøjet selv beregner.", m.ANSWERS, "ja"),
     "bemærkning": ColumnDoc("Begrundelse for svaret."),
     "af": ColumnDoc("Initialer på den, der har vurderet punktet."),
@@ -457,7 +457,7 @@ def _item_questions() -> list[tuple[str, str]]:
         cl = load_checklist("las-40a-2020")
         return [(item.id, f"{item.number} {item.question}".strip()) for item in cl.items]
     except Exception:  # noqa: BLE001 - the guide still lists the ids when the checklist cannot be read
-        return [(pid, "") for pid in ITEM_IDS]
+        return [(pid, "") for pid in known_item_ids()]
 
 
 def write_template(path: str | os.PathLike, *, overwrite: bool = False) -> Path:

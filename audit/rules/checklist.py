@@ -28,16 +28,8 @@ from audit.contract import (
 )
 from audit.resources import checklists_dir
 
-# Stable ids (results-format.md): the items of the standard rule set, which ``vurderinger`` on input may
-# name. A checklist file may drop some or add others; each item's test must exist in the rule registry.
-ITEM_IDS = (
-    "maalgruppe", "vejledning_35_1", "forudgaaende_sanktion", "vejledning_35_2", "ny_tilsidesaettelse",
-    "rimelig_grund", "partshoering", "personlig_kontakt", "vurdering_13_8", "manglende_vilje",
-    "laengde", "tilbud", "lukning", "aegtefaelle", "oplysning", "begrundelse", "klagevejledning",
-    "proportionalitet", "kun_fremmoede_oplyst",
-)
-ANSWERS = ("ja", "nej", "ved_ikke", "ikke_relevant")
-CONSEQUENCES = ("aendres", "hjemvises", "kritik", "bemaerkning")
+ANSWERS = tuple(a.value for a in Answer)
+CONSEQUENCES = tuple(c.value for c in Consequence)
 
 
 class ChecklistError(ValueError):
@@ -313,6 +305,14 @@ def _load_path(path: Path) -> Checklist:
 
 def all_checklists() -> list[Checklist]:
     return [_load_path(p) for p in checklist_files()]
+
+
+def known_item_ids() -> tuple[str, ...]:
+    """Every item id of the bundled rule sets, in checklist order (what ``vurderinger`` on input may name)."""
+    ids: dict[str, None] = {}
+    for cl in all_checklists():
+        ids.update((item.id, None) for item in cl.items)
+    return tuple(ids)
 
 
 def load_checklist(checklist_id: str) -> Checklist:
