@@ -982,7 +982,7 @@ def skovbjerg() -> list[Sample]:
              "vejledning (1. februar 2022; grænsen er 1. august 2022), uden tilsidesættelser imellem. "
              "Vejledningen bærer ikke længere; der skulle have været en almindelig sanktion med ny vejledning.",
         illustrates="Forældelse af vejledningen efter § 35, stk. 2 (vejledningen 2020: 'igennem en længere "
-                    "periode, f.eks. 6 måneder'; parameteren forældelse_maaneder).",
+                    "periode, f.eks. 6 måneder'; parameteren foraeldelse_maaneder).",
     ))
 
     # K6 -- length outside 1-3 months.

@@ -117,7 +117,7 @@ def test_parameter_resolved_for_the_decision_date(tmp_path):
 
 def test_standard_parameters_in_the_result_are_plain_numbers():
     result = evaluate(case_of(base()))
-    assert result.parameters == {"frist_sendt_dage": 7, "genvejledning_maaneder": 6, "forældelse_maaneder": 6,
+    assert result.parameters == {"frist_sendt_dage": 7, "genvejledning_maaneder": 6, "foraeldelse_maaneder": 6,
                                  "proportionalitet_maaneder": 6}
     assert result.item("vejledning_35_1").reason.count("inden for 7 dage") == 1
 

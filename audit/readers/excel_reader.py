@@ -9,12 +9,14 @@ letters with the header as written (``F (afgørelse_dato)``).
 
 Nothing in a file makes the reader raise: a damaged or foreign file, a missing sheet or column, an
 event that belongs to no record, are all located ``Issue`` s.
+
+Opening the workbook and finding the sheets, header rows and columns is ``audit.readers.excel_sheets``;
+this module joins the rows into records and hands each to the parser.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,68 +36,19 @@ from .common import (
     os_error_text,
     text_key,
 )
+from .excel_sheets import BookError, Sheet, column_letter, load_book, read_sheet
 from .mapping import (
-    COLUMNS,
     DECISION_PREFIX,
     OFFER_PREFIX,
-    REQUIRED_COLUMNS,
     SHEET_CASES,
     SHEET_EVENTS,
     SHEET_REVIEWS,
     ColumnMapping,
-    norm_header,
-    norm_sheet,
 )
 
-_KNOWN_ELSEWHERE = {norm_header(c): s for s in (SHEET_CASES, SHEET_EVENTS, SHEET_REVIEWS) for c in COLUMNS[s]}
+__all__ = ["column_letter", "read_xlsx"]  # column_letter: re-exported from audit.readers.excel_sheets
+
 _REVIEW_ID = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "_", "-": "_"})
-
-
-def column_letter(index: int) -> str:
-    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
-    out = ""
-    n = index + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def _cell(value: object) -> object:
-    """A calamine cell as the parser wants it: empty -> None, text trimmed."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        v = value.strip()
-        return v or None
-    return value
-
-
-class _BookError(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-@dataclass
-class _Sheet:
-    canon: str
-    name: str
-    header_row: int = 0  # as Excel shows it; 0 when the sheet is empty
-    col_of: dict[str, int] = field(default_factory=dict)
-    headers: dict[int, str] = field(default_factory=dict)
-    rows: list[tuple[int, list]] = field(default_factory=list)
-
-    def get(self, cells: list, canon: str) -> object:
-        j = self.col_of.get(canon)
-        return cells[j] if j is not None and j < len(cells) else None
-
-    def label(self, canon: str) -> str | None:
-        j = self.col_of.get(canon)
-        if j is None:
-            return None
-        return f"{column_letter(j)} ({self.headers[j]})"
 
 
 @dataclass
@@ -107,132 +60,6 @@ class _Record:
     events: list[tuple[int, list]] = field(default_factory=list)
     reviews: dict[str, tuple[int, list]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
-
-
-def _technical(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:200]
-    return f" (teknisk årsag: {mask_cpr(text)})" if text else ""
-
-
-def _load(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, list[list]]], list[str]]:
-    """Open the workbook and pull the three sheets' cells. Raises _BookError."""
-    import python_calamine as pc
-
-    try:
-        with pc.CalamineWorkbook.from_path(str(path)) as wb:
-            names = list(wb.sheet_names)
-            found: dict[str, str] = {}
-            for canon in (SHEET_CASES, SHEET_EVENTS, SHEET_REVIEWS):
-                wanted = mapping.sheet_matches(canon)
-                for name in names:
-                    if norm_sheet(name) in wanted:
-                        found[canon] = name
-                        break
-            missing = [c for c in (SHEET_CASES, SHEET_EVENTS) if c not in found]
-            if missing:
-                which = " og ".join(f"'{c}'" for c in missing)
-                has = ", ".join(f"'{n}'" for n in names) or "ingen"
-                raise _BookError("mangler_ark", (
-                    f"projektmappen mangler {'arket' if len(missing) == 1 else 'arkene'} {which} "
-                    f"(den har arkene {has}). Forventet er arkene 'Sager' og 'Hændelser' og evt. 'Vurderinger'; "
-                    "'audit template' laver en skabelon, og --mapping kan oversætte andre arknavne"))
-            data = {canon: (name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                    for canon, name in found.items()}
-            return data, names
-    except _BookError:
-        raise
-    except OSError as exc:
-        raise _BookError("laesefejl", os_error_text(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own types; every one becomes a located fejl
-        raise _BookError(*_classify(exc)) from None
-    except BaseException as exc:  # a Rust panic surfaces as pyo3's PanicException (a BaseException)
-        if type(exc).__name__ != "PanicException":
-            raise
-        raise _BookError(*_classify(exc)) from None
-
-
-def _classify(exc: BaseException) -> tuple[str, str]:
-    kind = type(exc).__name__
-    if kind == "PasswordError":
-        return "beskyttet_fil", ("projektmappen er beskyttet med adgangskode; gem en kopi uden adgangskode og "
-                                 "læs den i stedet")
-    if kind == "ZipError":
-        return "ugyldig_excel", ("filen er ikke en gyldig Excel-projektmappe (.xlsx): den er beskadiget, afkortet "
-                                 "eller en anden filtype med endelsen .xlsx. Åbn den i Excel og gem den igen som "
-                                 f"'Excel-projektmappe (*.xlsx)'{_technical(exc)}")
-    return "ugyldig_excel", ("filen kan ikke læses som Excel-projektmappe (.xlsx): indholdet er beskadiget eller "
-                             "af en anden type. Åbn den i Excel og gem den igen som 'Excel-projektmappe (*.xlsx)'"
-                             f"{_technical(exc)}")
-
-
-def _parse_sheet(canon: str, name: str, cells: list[list], display: str, mapping: ColumnMapping,
-                 out: list[Issue]) -> _Sheet | None:
-    """Find the header row and the columns; collect column problems in ``out``. None if unusable."""
-    sheet = _Sheet(canon=canon, name=name)
-    rows = iter(enumerate(cells, start=1))
-    header: list = []
-    for rowno, raw_row in rows:
-        row = [_cell(v) for v in raw_row]
-        if any(v is not None for v in row):
-            sheet.header_row, header = rowno, row
-            break
-    if not sheet.header_row:
-        if canon == SHEET_REVIEWS:  # the optional sheet, left empty: no reviews
-            return sheet
-        out.append(file_issue(display, "tomt_ark", f"arket '{name}' er tomt; forventet en overskriftsrække med "
-                                                   f"fx {', '.join(REQUIRED_COLUMNS[canon])}", sheet=name))
-        return None
-    known = mapping.columns_for(canon)
-    for j, h in enumerate(header):
-        if h is None:
-            continue
-        text = h.isoformat() if isinstance(h, (dt.date, dt.datetime)) else str(h)
-        if isinstance(h, float) and h.is_integer():
-            text = str(int(h))
-        sheet.headers[j] = text
-        letter = column_letter(j)
-        col = known.get(norm_header(text))
-        if col is None:
-            elsewhere = _KNOWN_ELSEWHERE.get(norm_header(text))
-            hint = (f"; kolonnen hører til arket '{elsewhere}'" if elsewhere and elsewhere != canon
-                    else "; se arket 'Vejledning' i 'audit template' for kolonnerne, eller brug --mapping")
-            out.append(file_issue(display, "ukendt_kolonne",
-                                  f"kolonnen '{text}' kendes ikke i arket '{name}', og dens værdier bruges ikke{hint}",
-                                  severity="advarsel", sheet=name, row=sheet.header_row, column=f"{letter} ({text})"))
-            continue
-        if col in sheet.col_of:
-            first = sheet.col_of[col]
-            out.append(file_issue(display, "dobbelt_kolonne",
-                                  f"kolonnen '{text}' betyder det samme som kolonne {column_letter(first)} "
-                                  f"('{sheet.headers[first]}', {col}); kun den første bruges. "
-                                  "Fjern eller omdøb den ene",
-                                  sheet=name, row=sheet.header_row, column=f"{letter} ({text})", field=col))
-            continue
-        sheet.col_of[col] = j
-    missing = [c for c in REQUIRED_COLUMNS[canon] if c not in sheet.col_of]
-    if missing:
-        out.append(file_issue(display, "mangler_kolonne",
-                              f"arket '{name}' mangler {'kolonnen' if len(missing) == 1 else 'kolonnerne'} "
-                              f"{', '.join(repr(c) for c in missing)} i overskriftsrækken (række {sheet.header_row})",
-                              sheet=name, row=sheet.header_row))
-        return None
-    headerless: set[int] = set()
-    used = set(sheet.col_of.values())
-    for rowno, raw_row in rows:
-        row = [_cell(v) for v in raw_row]
-        if not any(v is not None for v in row):
-            continue
-        # a row with values only in unused columns (already warned about) is not a record
-        if any(row[j] is not None for j in used if j < len(row)):
-            sheet.rows.append((rowno, row))
-        for j, v in enumerate(row):
-            if v is not None and j not in sheet.headers and j not in headerless:
-                headerless.add(j)
-                out.append(file_issue(display, "kolonne_uden_overskrift",
-                                      f"kolonne {column_letter(j)} har værdier (første i række {rowno}) men ingen "
-                                      f"overskrift i række {sheet.header_row}; værdierne bruges ikke",
-                                      severity="advarsel", sheet=name, row=rowno, column=column_letter(j)))
-    return sheet
 
 
 def _norm_municipality(value: object) -> str:
@@ -255,15 +82,15 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
                                               "arkene 'Sager' og 'Hændelser'")
         return
     try:
-        book, _ = _load(path, mapping)
-    except _BookError as exc:
+        book, _ = load_book(path, mapping)
+    except BookError as exc:
         yield file_result(display, exc.code, exc.message)
         return
 
     file_level: list[Issue] = []
-    sheets: dict[str, _Sheet] = {}
+    sheets: dict[str, Sheet] = {}
     for canon, (name, cells) in book.items():
-        parsed = _parse_sheet(canon, name, cells, display, mapping, file_level)
+        parsed = read_sheet(canon, name, cells, display, mapping, file_level)
         if parsed is not None:
             sheets[canon] = parsed
     del book
@@ -281,7 +108,7 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
         if rec.sag is not None:
             by_number.setdefault(rec.sag, []).append(i)
 
-    def owners(sheet: _Sheet, rowno: int, cells: list, what: str) -> list[int]:
+    def owners(sheet: Sheet, rowno: int, cells: list, what: str) -> list[int]:
         """The records a row of ``sheet`` belongs to; problems are reported and give []."""
         sag = text_key(sheet.get(cells, "sagsnummer"))
         kom = text_key(sheet.get(cells, "kommune"))
@@ -348,7 +175,7 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
         yield _record(rec, cases, events, reviews, display, state)
 
 
-def _record(rec: _Record, cases: _Sheet, events: _Sheet, reviews: _Sheet | None, display: str,
+def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, display: str,
             state: RunState) -> ReadResult:
     raw: dict[str, object] = {}
     decision: dict[str, object] = {}

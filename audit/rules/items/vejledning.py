@@ -78,7 +78,7 @@ def vejledning_35_1(ctx: Context, item: Item, scope: Scope) -> Outcome:
 @rule("vejledning_35_2", needs=("elementer",))
 def vejledning_35_2(ctx: Context, item: Item, scope: Scope) -> Outcome:
     """rules.md, vejledning_35_2: 1) written, with S1 or later and before B2, 2) all the elements,
-    3) no other sanction in between (the next-decision rule), 4) not stale (``forældelse_maaneder``)."""
+    3) no other sanction in between (the next-decision rule), 4) not stale (``foraeldelse_maaneder``)."""
     ch = ctx.chain
     s1, g, b2 = ch.prior_sanction, ch.sharpened_guidance, ch.new_breach
     if s1 is None:
@@ -111,7 +111,7 @@ def vejledning_35_2(ctx: Context, item: Item, scope: Scope) -> Outcome:
     else:
         o.say("ingen_sanktion_imellem")
     if b2 is not None and ch.chain_start is not None:
-        months = ctx.params["forældelse_maaneder"]
+        months = ctx.params["foraeldelse_maaneder"]
         start = ch.chain_start
         limit = add_months(start, months)
         in_between = [b for b in ch.of_type("tilsidesættelse") if start < b.date < b2.date]
