@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from audit.cli.app import EXIT_OK, app, console, fail, safe
-from audit.readers.template import TemplateError, write_template
 
 
 @app.command("template")
@@ -25,6 +24,8 @@ def template_command(
 
         audit template sager.xlsx
     """
+    from audit.readers.template import TemplateError, write_template  # loads the rule set: only when used
+
     try:
         path = write_template(file, overwrite=overwrite)
     except TemplateError as exc:
