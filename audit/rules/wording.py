@@ -18,7 +18,6 @@ names of the four § 35 stk. 2 elements and of the contact channels); this modul
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -52,16 +51,18 @@ def or_list(values: Iterable[object]) -> str:
     return vs[0] if len(vs) == 1 else ", ".join(vs[:-1]) + " eller " + vs[-1]
 
 
-class _Danish(string.Formatter):
-    def format_field(self, value: Any, format_spec: str) -> str:
+class _Danish(dict):
+    """The facts of a note as ``str.format_map`` sees them: a date in Danish form, a breach by its name."""
+
+    def __getitem__(self, key: str) -> Any:
+        value = dict.__getitem__(self, key)
         if isinstance(value, date):
             return format_da(value)
         if isinstance(value, SanctionedBreach):
             return breach_name(value)
-        return super().format_field(value, format_spec)
+        return value
 
 
-_FORMAT = _Danish()
 Text = str | Callable[[dict], str]
 
 
@@ -372,7 +373,7 @@ APPLICABILITY: dict[str, Text] = {
 
 def sentence(texts: dict[str, Text], key: str, facts: dict) -> str:
     text = texts[key]
-    return text(facts) if callable(text) else _FORMAT.vformat(text, (), facts)
+    return text(facts) if callable(text) else text.format_map(_Danish(facts))
 
 
 def reason(rule: str, applicability_notes: Iterable, notes: Iterable, holds: bool) -> str:
