@@ -222,6 +222,8 @@ class Facts(_Record, kw_only=True):
     unwillingness_assessed: bool = msgspec.field(name="vilje_vurderet", default=False)
     relevant_circumstances: Answer | None = msgspec.field(name="relevante_forhold", default=None)
     target_group_considered: Answer | None = msgspec.field(name="hensyn_til_maalgruppe", default=None)
+    # aktivitetsparat at the decision only: do the reasons relate to the § 13, stk. 8 assessment?
+    reasons_related_13_8: Answer | None = msgspec.field(name="begrundelse_forholdt_13_8", default=None)
     prior_sanction_correct: str | None = msgspec.field(name="forudgaaende_sanktion_korrekt", default=None)
     offer_given: bool = msgspec.field(name="tilbud_givet", default=False)
     same_day: Answer | None = msgspec.field(name="samme_dag", default=None)

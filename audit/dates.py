@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -89,3 +90,47 @@ def month_arithmetic_note(start: date, months: int) -> str:
         return (f"{months} måneder efter {format_da(start)} er {format_da(end)} "
                 f"(måneden har ikke den {start.day}., så månedens sidste dag bruges)")
     return f"{months} måneder efter {format_da(start)} er {format_da(end)}"
+
+
+# --- the Danish calendar: weekends and public holidays (helligdage) -------------------------------------------
+# The public holidays come from the ``holidays`` library (Denmark, public holidays only, Danish names); it
+# knows that store bededag was abolished from 2024. Grundlovsdag, juleaftensdag and nytårsaftensdag are not
+# helligdage and count as working days here.
+
+WEEKDAYS_DA = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+@functools.lru_cache(maxsize=64)
+def _danish_holidays(year: int) -> dict[date, str]:
+    import holidays  # imported on first use: reading a case file never needs it
+
+    return dict(holidays.country_holidays("DK", years=year, language="da"))
+
+
+def holiday_name_da(d: date) -> str | None:
+    """The Danish name of the public holiday on ``d`` as written in running text ("anden påskedag",
+    "Kristi himmelfartsdag"), or None."""
+    name = _danish_holidays(d.year).get(d)
+    if name is None:
+        return None
+    return name if name.startswith("Kristi") else name[:1].lower() + name[1:]
+
+
+def is_working_day(d: date) -> bool:
+    """Monday to Friday and not a Danish public holiday."""
+    return d.weekday() < 5 and holiday_name_da(d) is None
+
+
+def first_working_day_after(d: date) -> date:
+    """The first working day after ``d`` (the day after Friday + weekend + holiday Monday is Tuesday)."""
+    nxt = d + timedelta(days=1)
+    while not is_working_day(nxt):
+        nxt += timedelta(days=1)
+    return nxt
+
+
+def format_day_da(d: date) -> str:
+    """'lørdag den 1. oktober 2022'; a public holiday first: 'anden påskedag, mandag den 10. april 2023'."""
+    text = f"{WEEKDAYS_DA[d.weekday()]} den {format_da(d)}"
+    name = holiday_name_da(d)
+    return f"{name}, {text}" if name else text

@@ -117,6 +117,7 @@ class Decision(_Model):
     weighted: tuple[str, ...] = Field((), alias="vægt_på")
     reasoning: str | None = Field(None, alias="begrundelse")
     related_to_target_group: bool | None = Field(None, alias="forholdt_til_målgruppe")
+    related_to_13_8: bool | None = Field(None, alias="forholdt_til_13_8")  # aktivitetsparat only
     rules_cited: bool | None = Field(None, alias="henvist_regler")
     offer: Offer | None = Field(None, alias="tilbud")
     closure: bool | None = Field(None, alias="lukning_ved_udeblivelse")

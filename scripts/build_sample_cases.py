@@ -148,7 +148,8 @@ def decision(date: str, concerns: str | None, effective: str | None, months: int
              length_reason: str | None, weighted: tuple[str, ...], reasoning: str,
              offer_kind: str | None, offer_start: str | None, *,
              unwillingness: bool = True, rules_cited: bool = True, related: bool | None = True,
-             closure: bool = True, spouse: bool | None = None, attendance: bool | None = True,
+             related_13_8: bool | None = None, closure: bool = True, spouse: bool | None = None,
+             attendance: bool | None = True,
              appeal: bool = True, written: bool = True) -> dict:
     out: dict = {"dato": date}
     fields = {
@@ -160,6 +161,7 @@ def decision(date: str, concerns: str | None, effective: str | None, months: int
         "vægt_på": list(weighted),
         "begrundelse": reasoning,
         "forholdt_til_målgruppe": related,
+        "forholdt_til_13_8": related_13_8,
         "henvist_regler": rules_cited,
         "tilbud": ({"art": offer_kind, "startdato": offer_start} if offer_kind else None),
         "lukning_ved_udeblivelse": closure,
@@ -797,6 +799,111 @@ def nordhavn() -> list[Sample]:
         illustrates="vurdering_13_8 nej, fordi fremmer_rådighed = nej (rules.md); svarer til de krav, "
                     "Ankestyrelsen stiller til aktivitetsparate (Tabel 2.6, E9).",
     ))
+
+    # N16 -- revision 2, change 1: guidance handed out at the visitation and sent the next day, before the
+    # first jobsamtale (001 line 1494: handed out "senest ved første jobsamtale", sent "umiddelbart herefter").
+    out.append(Sample(
+        case=record(
+            "NH-2023-0311", k, "Team Havn", "MLK", "b-2311", "ugift", "kontanthjælp", [
+                visitation("2023-01-09", "jobparat"),
+                guidance("2023-01-09", "gennemgået", "udleveret",
+                         note="Rettigheder og pligter gennemgået og udleveret ved visitationssamtalen"),
+                guidance("2023-01-10", "sendt", note="Skriftlig vejledning sendt via Digital Post dagen efter"),
+                talk("2023-01-17", first=True),
+                reguide("2023-05-30"),
+                breach("2023-06-12", "udeblevet_tilbud"),
+                hearing("2023-06-13", "2023-06-12"),
+                sanction("2023-06-27", "§ 36", "2023-06-12"),
+                sharpened("2023-06-27"),
+                breach("2023-07-24", "udeblevet_opfølgningssamtale"),
+                hearing("2023-07-25", "2023-07-24"),
+            ],
+            decision("2023-08-08", "2023-07-24", "2023-08-14", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_job("2023-06-27", "2023-07-24", "udeblev du fra en opfølgningssamtale",
+                              "at du er udeblevet igen under en måned efter sanktionen"),
+                     "dagligt_fremmøde", "2023-08-14"),
+        ),
+        samlet="i_overensstemmelse", kritik="ingen",
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        note="Vejledningen efter § 35, stk. 1, blev gennemgået og udleveret ved visitationen 9. januar 2023 og "
+             "sendt dagen efter, 10. januar 2023, før første jobsamtale 17. januar 2023. Den er udleveret senest "
+             "ved første jobsamtale og sendt i perioden fra udleveringen til 7 dage efter jobsamtalen (24. "
+             "januar 2023). Alle øvrige punkter er opfyldt.",
+        illustrates="Revision 2, ændring 1: vejledning sendt før første jobsamtale, men efter udleveringen, er "
+                    "rettidig (vejledningen 2020: udleveret 'senest ved første jobsamtale' og 'umiddelbart "
+                    "herefter' sendt). Før revision 2 blev sagen fejlagtigt ændret.",
+    ))
+
+    # N17 -- revision 2, change 8: virkning from Saturday 1 October 2022, daily meetings from Monday 3 October
+    # (vejledningen 2020's own example, 001 line 2648).
+    out.append(Sample(
+        case=record(
+            "NH-2022-0930", k, "Team Nord", "SRH", "b-2930", "ugift", "kontanthjælp", [
+                intro("2022-02-07", "jobparat", "2022-02-15", "2022-02-16"),
+                reguide("2022-07-26"),
+                breach("2022-08-01", "udeblevet_tilbud"),
+                hearing("2022-08-02", "2022-08-01"),
+                sanction("2022-08-16", "§ 36", "2022-08-01"),
+                sharpened("2022-08-16"),
+                breach("2022-09-05", "udeblevet_jobsamtale"),
+                hearing("2022-09-06", "2022-09-05"),
+            ],
+            decision("2022-09-26", "2022-09-05", "2022-10-01", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_job("2022-08-16", "2022-09-05", "udeblev du fra en jobsamtale",
+                              "at du er udeblevet kort tid efter sanktionen og vejledningen"),
+                     "daglige_samtaler", "2022-10-03"),
+        ),
+        samlet="i_overensstemmelse", kritik="ingen",
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        note="Afgørelsen har virkning fra lørdag 1. oktober 2022, og de daglige samtaler begynder mandag 3. "
+             "oktober 2022, den første hverdag derefter. Det er i orden: er den 1. i en kalendermåned en "
+             "lørdag, søndag eller helligdag, kan aktiviteten starte den førstkommende hverdag.",
+        illustrates="Revision 2, ændring 8: tilbud, der starter den første hverdag efter en virkningsdag i en "
+                    "weekend (vejledningen 2020 om § 40 a, stk. 2, eksemplet med lørdag den 1. og mandag den 3.). "
+                    "Før revision 2 blev sagen fejlagtigt ændret.",
+    ))
+
+    # N16 -- rules rev. 2, change 3: E13 where the prior breach is known only from the date its sanction
+    # names (no tilsidesættelse event on 7 Feb 2022); only Digital Post and one phone call before it.
+    out.append(Sample(
+        case=record(
+            "NH-2022-0803", k, "Team Havn", "SRH", "b-9034", "ugift", "kontanthjælp", [
+                intro("2021-10-04", "aktivitetsparat", "2021-10-12", "2021-10-13"),
+                reguide("2022-01-18"),
+                hearing("2022-02-08", "2022-02-07", note="Partshøringsbrev om udeblivelsen fra jobsamtalen "
+                                                         "7.2.2022 sendt via Digital Post"),
+                contact("2022-02-10", "2022-02-07", "digital_post"),
+                contact("2022-02-14", "2022-02-07", "telefon", note="Et enkelt opkald, ingen svar"),
+                assessment("2022-02-16", "2022-02-07", "Ingen kendte forhold, der taler imod sanktion"),
+                sanction("2022-02-21", "§ 37", "2022-02-07",
+                         note="Fradrag for udeblivelse fra jobsamtale; udeblivelsen er ikke registreret i udtrækket"),
+                sharpened("2022-02-21"),
+                breach("2022-03-28", "udeblevet_tilbud"),
+                hearing("2022-03-29", "2022-03-28"),
+                contact("2022-03-31", "2022-03-28", "hjemmebesøg", note="Ingen hjemme; brev lagt i postkassen"),
+                assessment("2022-04-04", "2022-03-28", "Ingen kendte forhold, der taler imod sanktion"),
+            ],
+            decision("2022-04-11", "2022-03-28", "2022-04-20", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_akt("2022-02-21", "2022-03-28", "udeblev du fra dit tilbud",
+                              "at du ikke har reageret på vores henvendelser"),
+                     "tilbud", "2022-04-20"),
+        ),
+        samlet="aendres", kritik="ingen",
+        nej=("personlig_kontakt",),
+        ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        punkter={"personlig_kontakt": fails("aendres", "kun_brev_telefon")},
+        note="Udeblivelsen 7. februar 2022, som den forudgående sanktion (21. februar 2022) vedrører, er ikke "
+             "registreret i sagen; den kendes kun fra sanktionen og vurderes på den dato. Før sanktionen "
+             "forsøgte kommunen kun Digital Post og et enkelt telefonopkald; det er som udgangspunkt ikke "
+             "tilstrækkeligt (PM 39-15). Fejlen i den forudgående sanktion smitter af på § 40 a-afgørelsen. "
+             "Før rules.md revision 2 blev sagen hjemvist (forudgaaende_sanktion 'ved ikke').",
+        illustrates="rules.md revision 2, punkt 3: en forudgående tilsidesættelse, der kun kendes fra den dato, "
+                    "sanktionen angiver, prøves som enhver anden (partshøring, personlig kontakt, § 13, stk. 8, "
+                    "genvejledning); den ukendte rimelige grund er ingen mangel. Ankestyrelsens eksempel E13.",
+    ))
     return out
 
 
@@ -844,6 +951,46 @@ def skovbjerg() -> list[Sample]:
              "stk. 8-vurderinger, forklaringen om sygdom undersøgt før afgørelsen.",
         illustrates="En aktivitetsparat modtager af selvforsørgelses- og hjemrejseydelse, hvor alt er i orden; "
                     "kanalen 'fremmøde' tæller som opnået kontakt (rules.md personlig_kontakt).",
+    ))
+
+    # K16 -- rules.md revision 2, change 10: every event on the same day as the breach it concerns, and the
+    # answer on the same day as the hearing, is possible (only an earlier day is an input error).
+    out.append(Sample(
+        case=record(
+            "SKB 22/09315", k, "Jobcenter Vest, Team 2", "TMS", "s-1864", "ugift", "kontanthjælp", [
+                intro("2021-10-04", "aktivitetsparat", "2021-10-12", "2021-10-13"),
+                reguide("2022-02-15"),
+                breach("2022-03-01", "udeblevet_tilbud"),
+                hearing("2022-03-01", "2022-03-01", answer="Jeg havde glemt tiden.", answer_date="2022-03-01",
+                        note="Partshøring sendt via Digital Post om eftermiddagen; svar samme aften"),
+                investigation("2022-03-01", "2022-03-01", "tilbudssted",
+                              "Tilbudsstedet bekræfter udeblivelsen; borgeren har ikke meldt afbud"),
+                contact("2022-03-01", "2022-03-01", "fremmøde", reached=True,
+                        note="Borgeren mødte op i jobcentret samme dag"),
+                assessment("2022-03-01", "2022-03-01", "Ingen helbredsmæssige eller sociale forhold taler imod "
+                           "sanktion"),
+                sanction("2022-03-08", "§ 36", "2022-03-01"),
+                sharpened("2022-03-08"),
+                breach("2022-04-05", "udeblevet_tilbud"),
+                hearing("2022-04-05", "2022-04-05"),
+                contact("2022-04-05", "2022-04-05", "fremmøde", reached=True,
+                        note="Borgeren mødte op i jobcentret samme eftermiddag"),
+                assessment("2022-04-05", "2022-04-05", "Ingen nye forhold; en sanktion vurderes at fremme "
+                           "rådigheden"),
+            ],
+            decision("2022-04-20", "2022-04-05", "2022-04-25", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_akt("2022-03-08", "2022-04-05", "udeblev du igen fra dit tilbud",
+                              "at du er udeblevet to gange på kort tid"),
+                     "tilbud", "2022-04-25"),
+            cpr="360785-2291"),
+        samlet="i_overensstemmelse", kritik="ingen",
+        ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        note="Partshøring, svar, sagsoplysning, fremmøde og vurdering efter § 13, stk. 8, ligger samme dag som "
+             "tilsidesættelsen, de vedrører (1. marts og 5. april 2022); det er muligt og i orden.",
+        illustrates="Revision 2, ændring 10: kun en hændelse dateret før den tilsidesættelse, den vedrører, et "
+                    "svar før partshøringen eller et fremmøde, der ikke er opnået, er indlæsningsfejl; samme dag "
+                    "læses og vurderes.",
     ))
 
     # K2 -- jobparat at B1, aktivitetsparat at B2: judged by the målgruppe at each breach.
@@ -1302,6 +1449,177 @@ def skovbjerg() -> list[Sample]:
         illustrates="vejledning_35_1 nej uden vejledningshændelser (rules.md: 'undocumented guidance counts "
                     "as not given'; Ankestyrelsen: omkring en fjerdedel af sagerne manglede vejledning).",
     ))
+
+    # K16 -- revision 2, change 2: no sanctioned breach at all (no prior sanction, no breach): § 35 stk. 1
+    # re-guidance cannot be measured (ved_ikke), besides the decisive defects.
+    out.append(Sample(
+        case=record(
+            "SKB 23/00417", k, "Jobcenter Vest, Team 2", "TMS", "s-2417", "ugift", "kontanthjælp", [
+                intro("2022-10-03", "jobparat", "2022-10-11", "2022-10-12"),
+                reguide("2023-03-14"),
+            ],
+            decision("2023-04-18", None, "2023-04-24", 1, LENGTH_1, ("adfærd",),
+                     "Du er visiteret som jobparat. Du har i en længere periode ikke svaret på vores breve og "
+                     "opkald, og vi vurderer, at du med din adfærd udviser manglende vilje til at stå til "
+                     "rådighed, jf. aktivlovens § 40 a, stk. 1. Du får derfor kun hjælp for de dage, hvor du "
+                     "møder op på jobcentret, jf. § 40 a, stk. 2.",
+                     "dagligt_fremmøde", "2023-04-24"),
+        ),
+        samlet="aendres", kritik="ingen",
+        nej=("forudgaaende_sanktion", "vejledning_35_2", "ny_tilsidesaettelse"),
+        ved_ikke=("vejledning_35_1", "rimelig_grund", "partshoering"),
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"vejledning_35_1": fails("hjemvises", "ingen_tilsidesaettelser"),
+                 "forudgaaende_sanktion": fails("aendres", "ingen_sanktion"),
+                 "vejledning_35_2": fails("aendres", "ingen_skaerpet_vejledning"),
+                 "ny_tilsidesaettelse": fails("aendres", "ingen_tilsidesaettelse"),
+                 "rimelig_grund": fails("hjemvises", "ingen_tilsidesaettelse"),
+                 "partshoering": fails("aendres", "ingen_tilsidesaettelser")},
+        note="Der er hverken en forudgående sanktion eller en tilsidesættelse i sagen; afgørelsen bygger på "
+             "borgerens adfærd i almindelighed. Den ændres (ingen forudgående sanktion, ingen vejledning efter "
+             "§ 35, stk. 2, ingen ny tilsidesættelse). Vejledningen efter § 35, stk. 1, del 1 og 2, er i "
+             "orden, men genvejledningen (del 3) kan ikke måles uden en sanktioneret tilsidesættelse: 'ved "
+             "ikke'.",
+        illustrates="Revision 2, ændring 2: vejledning_35_1 svarer 'ved ikke', når der ingen sanktioneret "
+                    "tilsidesættelse er at måle genvejledningen mod (før revision 2: 'ja').",
+    ))
+
+    # K17 -- revision 2, change 6: staleness; the only breach in between had a reasonable cause.
+    out.append(Sample(
+        case=record(
+            "SKB 22/04410", k, "Jobcenter Øst, Team 1", "ABJ", "s-2410", "ugift", "kontanthjælp", [
+                intro("2021-11-01", "jobparat", "2021-11-09", "2021-11-10"),
+                reguide("2022-02-08"),
+                breach("2022-02-14", "udeblevet_tilbud"),
+                hearing("2022-02-15", "2022-02-14"),
+                sanction("2022-03-01", "§ 36", "2022-02-14"),
+                sharpened("2022-03-01"),
+                breach("2022-06-13", "udeblevet_tilbud", cause="ja",
+                       explanation="Indlagt på sygehus 12.-15. juni 2022",
+                       note="Udeblivelsen skyldtes indlæggelse (udskrivningsbrev modtaget); ingen sanktion"),
+                reguide("2022-07-19"),
+                breach("2022-09-19", "udeblevet_tilbud"),
+                hearing("2022-09-20", "2022-09-19"),
+            ],
+            decision("2022-10-04", "2022-09-19", "2022-10-10", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_job("2022-03-01", "2022-09-19", "udeblev du fra dit tilbud",
+                              "at du igen er udeblevet fra dit tilbud"),
+                     "tilbud", "2022-10-10"),
+        ),
+        samlet="aendres", kritik="ingen",
+        nej=("vejledning_35_2",),
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"vejledning_35_2": fails("aendres", "foraeldet")},
+        note="Den nye tilsidesættelse (19. september 2022) ligger mere end 6 måneder efter sanktionen med "
+             "vejledning (1. marts 2022; grænsen er 1. september 2022). Udeblivelsen 13. juni 2022 havde en "
+             "rimelig grund (indlæggelse) og afbryder ikke perioden: borgeren har opfyldt sin "
+             "rådighedsforpligtelse i over 6 måneder, og vejledningen bærer ikke længere.",
+        illustrates="Revision 2, ændring 6: forældelsen måles fra den seneste tilsidesættelse uden rimelig "
+                    "grund; en undskyldt tilsidesættelse afbryder ikke (vejledningen 2020: 'igennem en længere "
+                    "periode, f.eks. 6 måneder, har opfyldt sin rådighedsforpligtelse'). Før revision 2 holdt "
+                    "afgørelsen fejlagtigt.",
+    ))
+
+    # K18 -- revision 2, change 8: virkning from anden påskedag (Monday 10 April 2023), offer from Tuesday.
+    out.append(Sample(
+        case=record(
+            "SKB 23/01150", k, "Jobcenter Vest, Team 2", "TMS", "s-2150", "ugift", "uddannelseshjælp", [
+                intro("2022-09-05", "jobparat", "2022-09-13", "2022-09-14"),
+                reguide("2023-01-17"),
+                breach("2023-01-30", "udeblevet_tilbud"),
+                hearing("2023-01-31", "2023-01-30"),
+                sanction("2023-02-14", "§ 36", "2023-01-30"),
+                sharpened("2023-02-14"),
+                breach("2023-03-13", "udeblevet_tilbud"),
+                hearing("2023-03-14", "2023-03-13"),
+            ],
+            decision("2023-03-30", "2023-03-13", "2023-04-10", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_job("2023-02-14", "2023-03-13", "udeblev du fra dit tilbud",
+                              "at du igen er udeblevet under en måned efter sanktionen"),
+                     "daglige_samtaler", "2023-04-11"),
+        ),
+        samlet="i_overensstemmelse", kritik="ingen",
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        note="Afgørelsen har virkning fra anden påskedag, mandag 10. april 2023, en helligdag; de daglige "
+             "samtaler begynder tirsdag 11. april 2023, den første hverdag derefter. Det er i orden.",
+        illustrates="Revision 2, ændring 8: virkningsdag på en helligdag (danske helligdage fra biblioteket "
+                    "holidays) og aktivitet fra den første hverdag. Før revision 2 blev sagen fejlagtigt ændret.",
+    ))
+
+    # K16 -- rules rev. 2, change 4: the prior sanction is dated the same day as the breach it names.
+    out.append(Sample(
+        case=record(
+            "SKB 22/09214", k, "Jobcenter Øst, Team 2", "HBM", "s-2044", "ugift", "kontanthjælp", [
+                intro("2021-11-01", "jobparat", "2021-11-09", "2021-11-10"),
+                reguide("2022-02-22"),
+                breach("2022-03-14", "udeblevet_jobsamtale"),
+                hearing("2022-03-14", "2022-03-14", note="Partshøring sendt om formiddagen"),
+                sanction("2022-03-14", "§ 37", "2022-03-14", note="Afgørelse truffet samme eftermiddag"),
+                sharpened("2022-03-14"),
+                breach("2022-04-25", "afvist_tilbud"),
+                hearing("2022-04-26", "2022-04-25"),
+            ],
+            decision("2022-05-09", "2022-04-25", "2022-05-16", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_job("2022-03-14", "2022-04-25", "afviste du det tilbud, vi havde givet dig",
+                              "at du har afvist tilbuddet kort efter sanktionen"),
+                     "dagligt_fremmøde", "2022-05-16"),
+        ),
+        samlet="aendres", kritik="ingen",
+        nej=("forudgaaende_sanktion", "partshoering"),
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"forudgaaende_sanktion": fails("aendres", "tilsidesaettelse_samme_dag_som_sanktion"),
+                 "partshoering": fails("aendres", "mangler")},
+        note="Den forudgående sanktion er truffet 14. marts 2022, samme dag som den udeblivelse, den vedrører. "
+             "Tilsidesættelsen skal ligge før afgørelsen om sanktion, og borgeren kunne ikke nå at svare på "
+             "partshøringen samme dag. Den forudgående afgørelse er ikke korrekt (Tabel 2.2: nej), og "
+             "§ 40 a-afgørelsen ændres. Før rules.md revision 2 var forudgaaende_sanktion 'ja'.",
+        illustrates="rules.md revision 2, punkt 4: forudgaaende_sanktion nej, når sanktionen er truffet samme "
+                    "dag som (eller før) den tilsidesættelse, den vedrører ('strictly before').",
+    ))
+
+    # K17 -- rules rev. 2, change 7: jobparat at the prior breach, aktivitetsparat when it was sanctioned;
+    # only phone and the guardian without the citizen's consent.
+    out.append(Sample(
+        case=record(
+            "SKB 22/09870", k, "Jobcenter Øst, Team 1", "ABJ", "s-2107", "ugift", "kontanthjælp", [
+                intro("2021-09-06", "jobparat", "2021-09-14", "2021-09-15"),
+                reguide("2022-02-15"),
+                breach("2022-03-07", "udeblevet_tilbud"),
+                hearing("2022-03-08", "2022-03-07", note="Borger har ikke reageret på partshøringen"),
+                visitation("2022-03-10", "aktivitetsparat", note="Revisiteret efter lægeattest om angst"),
+                contact("2022-03-14", "2022-03-07", "telefon"),
+                contact("2022-03-16", "2022-03-07", "værge", consent=False,
+                        note="Borgerens værge kontaktet; borgerens samtykke er ikke indhentet"),
+                assessment("2022-03-18", "2022-03-07", "Angsten er behandlet; en sanktion vurderes at fremme "
+                                                       "rådigheden"),
+                sanction("2022-03-22", "§ 36", "2022-03-07"),
+                sharpened("2022-03-22"),
+                breach("2022-05-02", "udeblevet_tilbud"),
+                hearing("2022-05-03", "2022-05-02"),
+                contact("2022-05-05", "2022-05-02", "hjemmebesøg", note="Borger traf ved hjemmebesøget"),
+                assessment("2022-05-09", "2022-05-02", "Ingen nye forhold, der taler imod sanktion"),
+            ],
+            decision("2022-05-16", "2022-05-02", "2022-05-23", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_akt("2022-03-22", "2022-05-02", "udeblev du fra dit tilbud",
+                              "at du igen er udeblevet"),
+                     "tilbud", "2022-05-23"),
+        ),
+        samlet="aendres", kritik="ingen",
+        nej=("personlig_kontakt",),
+        ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        punkter={"personlig_kontakt": fails("aendres", "familie_uden_samtykke")},
+        note="Borgeren var jobparat ved udeblivelsen 7. marts 2022, men aktivitetsparat fra 10. marts 2022, "
+             "før den forudgående sanktion 22. marts 2022; kommunen skulle derfor have udtømt mulighederne "
+             "for personlig kontakt før sanktionen (§ 35, stk. 7). Den forsøgte kun telefon og borgerens værge "
+             "uden borgerens forudgående samtykke, som ikke tæller (bekg. om rådighed § 11, stk. 4).",
+        illustrates="rules.md revision 2, punkt 7: personlig_kontakt gælder, når borgeren var aktivitetsparat "
+                    "ved tilsidesættelsen ELLER da der blev truffet afgørelse om den; kontakt via værge kræver "
+                    "samtykke ligesom via familie.",
+    ))
     return out
 
 
@@ -1718,7 +2036,7 @@ def aamose() -> list[Sample]:
                      "imod en sanktion, og at den vil fremme din rådighed. Vi vurderer, at du udviser "
                      "manglende vilje til at stå til rådighed, og lægger vægt på dine gentagne udeblivelser. "
                      "Du får kun hjælp for de dage, hvor du møder op i dit tilbud.",
-                     "tilbud", "2023-01-09", rules_cited=False),
+                     "tilbud", "2023-01-09", rules_cited=False, related_13_8=True),
             cpr="380595-6640"),
         samlet="i_overensstemmelse", kritik="kritik",
         nej=("begrundelse",),
@@ -1761,10 +2079,10 @@ def aamose() -> list[Sample]:
         nej=("vurdering_13_8", "begrundelse"),
         ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
         punkter={"vurdering_13_8": fails("aendres", "mangler"),
-                 "begrundelse": fails("kritik", "ikke_forholdt_maalgruppe")},
+                 "begrundelse": fails("kritik", "ikke_forholdt_maalgruppe", "ikke_forholdt_13_8")},
         note="Borgeren er aktivitetsparat, men der er ingen vurdering efter § 13, stk. 8, af den nye "
-             "tilsidesættelse (18. oktober 2021), og afgørelsen forholder sig ikke til, at borgeren er "
-             "aktivitetsparat.",
+             "tilsidesættelse (18. oktober 2021), og afgørelsen forholder sig hverken til, at borgeren er "
+             "aktivitetsparat, eller til § 13, stk. 8 (begrundelsen nævner ikke '13, stk. 8').",
         illustrates="Ankestyrelsens eksempel E9 (8. november 2021: ikke forholdt sig til målgruppen og "
                     "§ 13, stk. 8); vurdering_13_8 nej giver ændring.",
     ))
@@ -1799,6 +2117,51 @@ def aamose() -> list[Sample]:
         illustrates="vejledning_35_2 nej, fordi vejledningen ikke er skriftlig (rules.md del 1).",
     ))
 
+    # A17 -- rules.md revision 2, change 9: the reasons name the målgruppe but not § 13, stk. 8, although the
+    # assessment itself is documented (vurdering_13_8 ja): begrundelse nej, kritik; Tabel 2.6 "ja".
+    out.append(Sample(
+        case=record(
+            "ÅM-2022-0611", k, "Team Øst", "RAS", "å-3678", "ugift", "kontanthjælp", [
+                intro("2021-09-06", "aktivitetsparat", "2021-09-14", "2021-09-15"),
+                reguide("2022-02-22"),
+                breach("2022-03-07", "udeblevet_tilbud"),
+                hearing("2022-03-08", "2022-03-07"),
+                contact("2022-03-10", "2022-03-07", "telefon"),
+                contact("2022-03-14", "2022-03-07", "hjemmebesøg", reached=True),
+                assessment("2022-03-16", "2022-03-07", "Ingen helbredsmæssige eller sociale forhold taler imod "
+                           "sanktion"),
+                sanction("2022-03-21", "§ 36", "2022-03-07"),
+                sharpened("2022-03-21"),
+                breach("2022-04-25", "udeblevet_tilbud"),
+                hearing("2022-04-26", "2022-04-25"),
+                contact("2022-04-28", "2022-04-25", "mentor", reached=True),
+                assessment("2022-05-03", "2022-04-25", "Ingen nye forhold; en sanktion vurderes at fremme "
+                           "rådigheden"),
+            ],
+            decision("2022-05-10", "2022-04-25", "2022-05-16", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     "Du er visiteret som aktivitetsparat. Vi traf den 21. marts 2022 afgørelse om sanktion efter "
+                     "aktivlovens §§ 36-40, og du blev samtidig skriftligt vejledt om skærpet rådighedssanktion. "
+                     "Den 25. april 2022 udeblev du igen fra dit tilbud, og vi har vurderet, at du ikke havde en "
+                     "rimelig grund. Vi vurderer, at du med din adfærd udviser manglende vilje til at stå til "
+                     "rådighed, jf. aktivlovens § 40 a, stk. 1. Vi har lagt vægt på, at du er udeblevet to gange "
+                     "på kort tid. Du får kun hjælp for de dage, hvor du møder op, jf. § 40 a, stk. 2.",
+                     "daglige_samtaler", "2022-05-16", related=True, related_13_8=False),
+            cpr="350482-1127"),
+        samlet="i_overensstemmelse", kritik="kritik",
+        nej=("begrundelse",),
+        ikke_relevant=not_relevant("aktivitetsparat", "ugift"),
+        punkter={"begrundelse": fails("kritik", "ikke_forholdt_13_8")},
+        note="Vurderingen efter § 13, stk. 8, er foretaget den 3. maj 2022 før afgørelsen den 10. maj 2022, "
+             "men afgørelsens begrundelse forholder sig kun til, at borgeren er aktivitetsparat, ikke til "
+             "vurderingen efter § 13, stk. 8 (kolonnen afgørelse_forholdt_til_13_8 = nej); det giver kritik, "
+             "da afgørelsen i øvrigt holder.",
+        illustrates="Revision 2, ændring 9: begrundelsen skal for en aktivitetsparat borger forholde sig både "
+                    "til målgruppen og til § 13, stk. 8 (praksisundersøgelsen: 'I de 26 sager, hvor borgeren er "
+                    "aktivitetsparat, har kommunen ikke i sin begrundelse for afgørelsen vurderet ...'); "
+                    "Tabel 2.6 (hensyn til visitation) tæller sagen som 'ja'.",
+    ))
+
     # A16 -- virkning_fra missing: tilbud ved_ikke.
     out.append(Sample(
         case=record(
@@ -1825,6 +2188,136 @@ def aamose() -> list[Sample]:
         note="Det fremgår ikke, hvornår afgørelsen har virkning fra, så det kan ikke afgøres, om tilbuddet "
              "(start 14. marts 2022) kan begynde samme dag.",
         illustrates="tilbud ved_ikke, når virkning_fra mangler (rules.md tilbud; virkning hjemvises).",
+    ))
+
+    # A17 -- revision 2, change 5: an ordinary sanction on the new breach itself, two weeks before § 40 a.
+    out.append(Sample(
+        case=record(
+            "ÅM-2022-0640", k, "Team Vest", "HBN", "å-3640", "ugift", "kontanthjælp", [
+                intro("2021-10-04", "jobparat", "2021-10-12", "2021-10-13"),
+                reguide("2022-03-22"),
+                breach("2022-04-04", "udeblevet_tilbud"),
+                hearing("2022-04-05", "2022-04-04"),
+                sanction("2022-04-19", "§ 36", "2022-04-04"),
+                sharpened("2022-04-19"),
+                breach("2022-05-16", "udeblevet_tilbud"),
+                hearing("2022-05-17", "2022-05-16"),
+                sanction("2022-05-31", "§ 36", "2022-05-16", note="Fradrag for udeblivelse fra tilbud"),
+            ],
+            decision("2022-06-14", "2022-05-16", "2022-06-20", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_job("2022-04-19", "2022-05-16", "udeblev du fra dit tilbud",
+                              "at du er udeblevet igen, og at vi den 31. maj 2022 har foretaget fradrag for "
+                              "udeblivelsen"),
+                     "tilbud", "2022-06-20"),
+        ),
+        samlet="aendres", kritik="ingen",
+        nej=("vejledning_35_2",),
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"vejledning_35_2": fails("aendres", "ny_sanktion_imellem")},
+        note="Kommunen sanktionerede den nye tilsidesættelse (16. maj 2022) efter § 36 den 31. maj 2022 uden "
+             "ny vejledning og traf først § 40 a-afgørelsen 14. juni 2022. Sanktionen 31. maj 2022 var den "
+             "næste afgørelse efter vejledningen 19. april 2022; § 40 a skulle være brugt dér. Kun en "
+             "sanktion truffet samme dag som § 40 a-afgørelsen ('sanktion 3') bryder ikke kæden.",
+        illustrates="Revision 2, ændring 5: reglen om næste afgørelse gælder også en almindelig sanktion på "
+                    "selve den nye tilsidesættelse (vejledningen 2020, eksemplet maj/juni/juli). Før revision 2 "
+                    "holdt afgørelsen fejlagtigt.",
+    ))
+
+    # A18 -- revision 2, change 5 (the other side): the sanction on the new breach is given the same day as
+    # § 40 a ("sanktion 3", "samtidig"): the chain holds.
+    out.append(Sample(
+        case=record(
+            "ÅM-2022-0655", k, "Team Øst", "LKJ", "å-3655", "ugift", "kontanthjælp", [
+                intro("2021-11-01", "jobparat", "2021-11-09", "2021-11-10"),
+                reguide("2022-04-05"),
+                breach("2022-04-25", "udeblevet_tilbud"),
+                hearing("2022-04-26", "2022-04-25"),
+                sanction("2022-05-10", "§ 36", "2022-04-25"),
+                sharpened("2022-05-10"),
+                breach("2022-06-07", "udeblevet_tilbud"),
+                hearing("2022-06-08", "2022-06-07"),
+                sanction("2022-06-21", "§ 36", "2022-06-07",
+                         note="Fradrag for udeblivelsen, truffet samtidig med afgørelsen efter § 40 a"),
+            ],
+            decision("2022-06-21", "2022-06-07", "2022-06-27", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_job("2022-05-10", "2022-06-07", "udeblev du fra dit tilbud",
+                              "at du er udeblevet igen under en måned efter sanktionen"),
+                     "tilbud", "2022-06-27"),
+        ),
+        samlet="i_overensstemmelse", kritik="ingen",
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        note="Sanktionen efter § 36 på den nye tilsidesættelse (7. juni 2022) er truffet samme dag som "
+             "§ 40 a-afgørelsen (21. juni 2022). Det er vejledningens 'sanktion 3', der træffes samtidig; den "
+             "bryder ikke kæden og er ikke den forudgående sanktion (10. maj 2022). Alle punkter er opfyldt.",
+        illustrates="Revision 2, ændring 5, grænsen: kun en sanktion på den nye tilsidesættelse samme dag som "
+                    "§ 40 a-afgørelsen er 'sanktion 3'.",
+    ))
+
+    # A19 -- revision 2, change 8: virkning_fra before the decision date.
+    out.append(Sample(
+        case=record(
+            "ÅM-2023-0102", k, "Team Vest", "HBN", "å-3102", "ugift", "kontanthjælp", [
+                intro("2022-06-07", "jobparat", "2022-06-14", "2022-06-15"),
+                reguide("2022-11-15"),
+                breach("2022-11-21", "udeblevet_tilbud"),
+                hearing("2022-11-22", "2022-11-21"),
+                sanction("2022-12-06", "§ 36", "2022-11-21"),
+                sharpened("2022-12-06"),
+                breach("2023-01-09", "udeblevet_tilbud"),
+                hearing("2023-01-10", "2023-01-09"),
+            ],
+            decision("2023-01-25", "2023-01-09", "2023-01-23", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_job("2022-12-06", "2023-01-09", "udeblev du fra dit tilbud",
+                              "at du er udeblevet igen en måned efter sanktionen"),
+                     "dagligt_fremmøde", "2023-01-23"),
+        ),
+        samlet="aendres", kritik="ingen",
+        nej=("tilbud",),
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"tilbud": fails("aendres", "virkning_foer_afgoerelse")},
+        note="Afgørelsen er truffet onsdag 25. januar 2023, men har virkning fra mandag 23. januar 2023. En "
+             "skærpet rådighedssanktion har tidligst virkning, når afgørelsen er kommet frem til borgeren, og "
+             "kommunen har anvist en aktivitet; den kan ikke have tilbagevirkende kraft.",
+        illustrates="Revision 2, ændring 8: virkning_fra før afgørelsens dato giver tilbud 'nej' (vejledningen "
+                    "2020 om § 40 a). Før revision 2 holdt afgørelsen fejlagtigt.",
+    ))
+
+    # A17 -- rules rev. 2, change 4: the prior breach's own record says it had a reasonable cause.
+    out.append(Sample(
+        case=record(
+            "ÅM-2022-1133", k, "Jobcentret", "LTP", "a-3318", "ugift", "kontanthjælp", [
+                intro("2021-12-01", "jobparat", "2021-12-08", "2021-12-09"),
+                reguide("2022-04-05"),
+                breach("2022-05-02", "udeblevet_tilbud", cause="ja",
+                       explanation="Jeg var indlagt på hospitalet fra 1. til 3. maj 2022."),
+                hearing("2022-05-03", "2022-05-02", answer="Jeg var indlagt; udskrivningsbrevet er vedlagt.",
+                        answer_date="2022-05-05"),
+                investigation("2022-05-09", "2022-05-02", "hospital", "Indlæggelsen 1.-3. maj 2022 er bekræftet"),
+                sanction("2022-05-16", "§ 36", "2022-05-02"),
+                sharpened("2022-05-16"),
+                breach("2022-06-13", "udeblevet_tilbud"),
+                hearing("2022-06-14", "2022-06-13"),
+            ],
+            decision("2022-06-27", "2022-06-13", "2022-07-04", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_job("2022-05-16", "2022-06-13", "udeblev du fra dit tilbud",
+                              "at du igen er udeblevet"),
+                     "tilbud", "2022-07-04"),
+        ),
+        samlet="aendres", kritik="ingen",
+        nej=("forudgaaende_sanktion",),
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"forudgaaende_sanktion": fails("aendres", "rimelig_grund_forudgaaende")},
+        note="Kommunen har selv registreret, at borgeren havde en rimelig grund til udeblivelsen 2. maj 2022 "
+             "(bekræftet indlæggelse), men sanktionerede alligevel 16. maj 2022. Den forudgående afgørelse er "
+             "åbenlyst urigtig (analyseskema 3.2.1.4), så der er ingen gyldig forudgående sanktion, og § 40 a-"
+             "afgørelsen ændres. Før rules.md revision 2 var forudgaaende_sanktion 'ja'.",
+        illustrates="rules.md revision 2, punkt 4: forudgaaende_sanktion nej, når sagens egen registrering af "
+                    "den forudgående tilsidesættelse siger rimelig grund = ja (praksisundersøgelsen: 'I én sag "
+                    "har borgeren en rimelig grund og skulle derfor ikke være sanktioneret').",
     ))
     return out
 
@@ -1853,7 +2346,8 @@ SAGER_COLUMNS = (
     "sagsnummer", "kommune", "enhed", "sagsbehandler", "borger_id", "cpr", "civilstand", "ydelse",
     "afgørelse_dato", "afgørelse_vedrører", "afgørelse_virkning_fra", "afgørelse_længde_måneder",
     "afgørelse_længde_begrundelse", "afgørelse_vilje_vurderet", "afgørelse_vægt_på", "afgørelse_begrundelse",
-    "afgørelse_forholdt_til_målgruppe", "afgørelse_henvist_regler", "afgørelse_tilbud_art",
+    "afgørelse_forholdt_til_målgruppe", "afgørelse_forholdt_til_13_8", "afgørelse_henvist_regler",
+    "afgørelse_tilbud_art",
     "afgørelse_tilbud_startdato", "afgørelse_lukning_ved_udeblivelse", "afgørelse_ægtefælle_afgørelse",
     "afgørelse_fremmøde_oplyst", "afgørelse_klagevejledning", "afgørelse_skriftlig",
 )

@@ -60,7 +60,8 @@ SOURCES = ("beregnet", "vurdering")
 CHAIN_KEYS = ("afgoerelse", "forudgaaende_sanktion", "vejledning_skaerpet", "ny_tilsidesaettelse",
               "tidligere_tilsidesaettelse")
 FACT_KEYS = ("vaegt_paa", "laengde_maaneder", "laengde_begrundet", "vilje_vurderet", "relevante_forhold",
-             "hensyn_til_maalgruppe", "forudgaaende_sanktion_korrekt", "tilbud_givet", "samme_dag")
+             "hensyn_til_maalgruppe", "begrundelse_forholdt_13_8", "forudgaaende_sanktion_korrekt", "tilbud_givet",
+             "samme_dag")
 COMPUTED_KEYS = ("svar", "virkning", "begrundelse")
 REVIEW_KEYS = ("af", "bemaerkning")
 NAME = re.compile(r"^[a-z0-9][a-z0-9_]*$")

@@ -104,7 +104,8 @@ def _list_values(wb, formula: str) -> list[str]:
 CODED = {
     "Sager": {"civilstand": m.MARITAL_STATUSES, "ydelse": m.BENEFITS, "afgørelse_tilbud_art": m.OFFER_KINDS,
               "afgørelse_klagevejledning": m.YES_NO, "afgørelse_vilje_vurderet": m.YES_NO,
-              "afgørelse_skriftlig": m.YES_NO},
+              "afgørelse_skriftlig": m.YES_NO, "afgørelse_forholdt_til_målgruppe": m.YES_NO,
+              "afgørelse_forholdt_til_13_8": m.YES_NO},
     "Hændelser": {"type": m.EVENT_TYPES, "målgruppe": m.TARGET_GROUPS, "paragraf": m.SANCTION_PARAGRAPHS,
                   "art": m.BREACH_KINDS, "rimelig_grund": m.YES_NO_UNKNOWN, "kanal": m.CONTACT_CHANNELS,
                   "fremmer_rådighed": m.YES_NO, "første": m.YES_NO, "mødt": m.YES_NO, "opnået": m.YES_NO,
@@ -222,3 +223,16 @@ def test_example_case_is_a_model_decision():
     result = evaluate(case).to_dict()
     assert (result["samlet"], result["kritik"]) == ("i_overensstemmelse", "ingen"), [
         (p["id"], p["svar"]) for p in result["punkter"] if p["svar"] != "ja"]
+
+
+def test_forholdt_til_13_8_column_is_explained_and_round_trips(wb, template_file):
+    """rules.md revision 2, change 9: the optional decision column for an aktivitetsparat citizen."""
+    header = [c.value for c in wb["Sager"][1]]
+    assert header.index("afgørelse_forholdt_til_13_8") == header.index("afgørelse_forholdt_til_målgruppe") + 1
+    guide = {r[1]: " ".join(str(v) for v in r if v) for r in wb[SHEET_GUIDE].iter_rows(values_only=True)
+             if r[0] == "Sager"}
+    text = guide["afgørelse_forholdt_til_13_8"]
+    assert "aktivitetsparate" in text and "§ 13, stk. 8" in text and "'13, stk. 8'" in text
+    assert "søges" in guide["afgørelse_forholdt_til_målgruppe"]
+    (r,) = list(read_cases([str(template_file)]))
+    assert r.case.decision.related_to_13_8 is True and EXAMPLE_CASE["afgørelse"]["forholdt_til_13_8"] is True

@@ -34,11 +34,12 @@ def safe(text: object) -> str:
 
 
 def print_error(message: str) -> None:
-    err_console.print(f"[bold red]Fejl:[/] {safe(message)}")
+    # soft_wrap: a long path or command in a message stays on one line, so it can be copied as it is
+    err_console.print(f"[bold red]Fejl:[/] {safe(message)}", soft_wrap=True)
 
 
 def print_warning(message: str) -> None:
-    err_console.print(f"[yellow]Advarsel:[/] {safe(message)}")
+    err_console.print(f"[yellow]Advarsel:[/] {safe(message)}", soft_wrap=True)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:

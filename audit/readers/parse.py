@@ -15,7 +15,7 @@ from datetime import date
 from pydantic import ValidationError
 
 from audit import model as m
-from audit.dates import DateParseError, parse_date
+from audit.dates import DateParseError, format_da, parse_date
 from audit.issues import Issue, show_value
 from audit.privacy import mask_cpr
 
@@ -40,7 +40,7 @@ RECORD_FIELDS = (
 )
 DECISION_FIELDS = (
     "dato", "vedrører", "virkning_fra", "længde_måneder", "længde_begrundelse", "vilje_vurderet",
-    "vægt_på", "begrundelse", "forholdt_til_målgruppe", "henvist_regler", "tilbud",
+    "vægt_på", "begrundelse", "forholdt_til_målgruppe", "forholdt_til_13_8", "henvist_regler", "tilbud",
     "lukning_ved_udeblivelse", "ægtefælle_afgørelse", "fremmøde_oplyst", "klagevejledning", "skriftlig",
 )
 
@@ -49,7 +49,7 @@ FALSE_WORDS = {"nej", "n", "0", "false", "falsk", "no"}
 
 DATE_FIELDS = {"dato", "vedrører", "svar_dato", "virkning_fra", "startdato"}
 BOOL_FIELDS = {"første", "mødt", "skriftlig", "ægtefælle_vejledt", "opnået", "samtykke",
-               "vilje_vurderet", "forholdt_til_målgruppe", "henvist_regler",
+               "vilje_vurderet", "forholdt_til_målgruppe", "forholdt_til_13_8", "henvist_regler",
                "lukning_ved_udeblivelse", "ægtefælle_afgørelse", "fremmøde_oplyst", "klagevejledning"}
 ENUM_FIELDS: dict[str, tuple[str, ...]] = {
     "type": m.EVENT_TYPES,
@@ -61,6 +61,15 @@ ENUM_FIELDS: dict[str, tuple[str, ...]] = {
     "fremmer_rådighed": m.YES_NO,
     "civilstand": m.MARITAL_STATUSES,
     "ydelse": m.BENEFITS,
+}
+# Events that name a breach (vedrører) and cannot be dated before it (rules.md "Impossible dates are input
+# errors"), with their Danish name in a message. A sanction dated before its breach is no input error: it
+# makes the prior sanction wrong (forudgaaende_sanktion).
+IMPOSSIBLE_BEFORE_BREACH = {
+    "partshøring": "partshøringen",
+    "kontaktforsøg": "kontaktforsøget",
+    "sagsoplysning": "sagsoplysningen",
+    "vurdering_13_8": "vurderingen efter § 13, stk. 8,",
 }
 LIST_FIELDS: dict[str, tuple[str, ...]] = {
     "former": m.GUIDANCE_FORMS,
@@ -313,9 +322,35 @@ class RecordParser:
                 data[key] = v
         if etype == "visitation" and "målgruppe" not in data:
             self.error("mangler_felt", path + ("målgruppe",), "en visitation skal angive 'målgruppe'")
+        self.check_impossible_dates(etype, data, path)
         if any(i.blocking for i in self.issues) or "dato" not in data:
             return None
         return m.Event.model_validate(data)
+
+    def check_impossible_dates(self, etype: str, data: dict[str, object], path: Path) -> None:
+        """rules.md "Impossible dates are input errors": an event that contradicts itself or the breach it
+        names makes the record unreadable (a located ``fejl`` naming both dates); the same day is possible."""
+        when = data.get("dato")
+        if not isinstance(when, date):
+            return
+        answered = data.get("svar_dato")
+        if etype == "partshøring" and isinstance(answered, date) and answered < when:
+            self.error("svar_foer_partshoering", path + ("svar_dato",),
+                       f"borgerens svar er dateret {format_da(answered)} (svar_dato), før partshøringen den "
+                       f"{format_da(when)} (dato); et svar kan ikke komme før høringen. Ret en af datoerne",
+                       answered.isoformat())
+        concerns = data.get("vedrører")
+        if etype in IMPOSSIBLE_BEFORE_BREACH and isinstance(concerns, date) and when < concerns:
+            self.error("foer_tilsidesaettelsen", path + ("dato",),
+                       f"{IMPOSSIBLE_BEFORE_BREACH[etype]} er dateret {format_da(when)} (dato), men vedrører "
+                       f"tilsidesættelsen den {format_da(concerns)} (vedrører), der endnu ikke var sket; en "
+                       "hændelse kan ikke handle om en senere tilsidesættelse. Ret dato eller vedrører",
+                       when.isoformat())
+        if etype == "kontaktforsøg" and data.get("kanal") == "fremmøde" and data.get("opnået") is False:
+            self.error("fremmoede_ikke_opnaaet", path + ("opnået",),
+                       f"kontaktforsøget den {format_da(when)} har kanal 'fremmøde' (borgeren mødte selv op), "
+                       "men 'opnået' er nej; at borgeren møder op, er personlig kontakt. Ret 'opnået' til ja, "
+                       "eller angiv den kanal, kommunen brugte", "nej")
 
     def parse_decision(self, raw: object, *, allow_serial: bool) -> m.Decision | None:
         path: Path = ("afgørelse",)

@@ -72,9 +72,14 @@ CASE_DOCS: dict[str, ColumnDoc] = {
     DECISION_PREFIX + "vægt_på": _multi("Hvad vurderingen af manglende vilje lægger vægt på.",
                                         m.WEIGHTED_CIRCUMSTANCES),
     DECISION_PREFIX + "begrundelse": ColumnDoc("Afgørelsens begrundelse, som den er skrevet til borgeren."),
-    DECISION_PREFIX + "forholdt_til_målgruppe": _yn("Om afgørelsen forholder sig til borgerens målgruppe "
-                                                    "(jobparat/aktivitetsparat) og, for en aktivitetsparat borger, "
-                                                    "til § 13, stk. 8."),
+    DECISION_PREFIX + "forholdt_til_målgruppe": _yn("Om afgørelsens begrundelse forholder sig til borgerens "
+                                                    "målgruppe (jobparat/aktivitetsparat; 'hensyn til "
+                                                    "visitation', analyseskema 4.2.3). Tom: begrundelsen søges "
+                                                    "efter målgruppens navn."),
+    DECISION_PREFIX + "forholdt_til_13_8": _yn("Kun aktivitetsparate: om afgørelsens begrundelse forholder sig "
+                                               "til vurderingen efter § 13, stk. 8 (andre forhold end rimelige "
+                                               "grunde, og om sanktionen vil fremme rådigheden). Tom: "
+                                               "begrundelsen søges efter '13, stk. 8'."),
     DECISION_PREFIX + "henvist_regler": _yn("Om afgørelsen henviser til de regler, den bygger på."),
     OFFER_PREFIX + "art": _code("Tilbuddet eller aktiviteten efter § 40 a, stk. 2, som borgeren kan møde op til "
                                 "for at få hjælp.", m.OFFER_KINDS),
@@ -106,7 +111,8 @@ EVENT_DOCS: dict[str, ColumnDoc] = {
                      m.GUIDANCE_FORMS),
     "paragraf": _code("sanktion: den paragraf, den forudgående sanktion blev givet efter.", m.SANCTION_PARAGRAPHS),
     "vedrører": _date("sanktion, partshøring, kontaktforsøg, sagsoplysning, vurdering_13_8: datoen for den "
-                      "tilsidesættelse, hændelsen handler om."),
+                      "tilsidesættelse, hændelsen handler om. En partshøring, et kontaktforsøg, en sagsoplysning "
+                      "eller en vurdering dateret før denne dato er en fejl (samme dag er i orden)."),
     "skriftlig": _yn("vejledning_skærpet: om vejledningen om skærpet rådighedssanktion var skriftlig."),
     "elementer": _multi("vejledning_skærpet: hvilke af de fire krævede elementer vejledningen indeholdt.",
                         m.SHARPENED_ELEMENTS),
@@ -115,11 +121,11 @@ EVENT_DOCS: dict[str, ColumnDoc] = {
                  m.BREACH_KINDS),
     "rimelig_grund": _code("tilsidesættelse: om borgeren havde en rimelig grund.", m.YES_NO_UNKNOWN),
     "forklaring": ColumnDoc("tilsidesættelse: borgerens forklaring."),
-    "svar_dato": _date("partshøring: datoen for borgerens svar."),
+    "svar_dato": _date("partshøring: datoen for borgerens svar; ikke før partshøringens dato (det er en fejl)."),
     "svar": ColumnDoc("partshøring: borgerens svar; tom, hvis borgeren ikke svarede."),
     "kanal": _code("kontaktforsøg: hvordan kommunen forsøgte at få personlig kontakt (§ 35, stk. 7); 'fremmøde' "
                    "betyder, at borgeren selv mødte op.", m.CONTACT_CHANNELS),
-    "opnået": _yn("kontaktforsøg: om kontakten blev opnået."),
+    "opnået": _yn("kontaktforsøg: om kontakten blev opnået. Ved kanalen 'fremmøde' altid ja (nej er en fejl)."),
     "samtykke": _yn("kontaktforsøg via 'familie' eller 'værge': om borgeren på forhånd havde givet "
                     "samtykke (bekg. § 11, stk. 4)."),
     "kilde": ColumnDoc("sagsoplysning: hvor oplysningerne kom fra, fx læge, borger, tilbudssted."),
@@ -203,8 +209,11 @@ EXAMPLE_CASE: dict = {
         "længde_begrundelse": "Anden udeblivelse kort efter den forudgående sanktion.",
         "vilje_vurderet": True,
         "vægt_på": ["tidligere_sanktioner", "adfærd"],
-        "begrundelse": "Du er aktivitetsparat. Vi lægger vægt på, at du igen er udeblevet uden rimelig grund.",
+        "begrundelse": "Du er aktivitetsparat. Vi har efter § 13, stk. 8, vurderet, at der ikke er andre forhold, "
+                       "der taler imod en sanktion, og at den vil fremme din rådighed. Vi lægger vægt på, at du "
+                       "igen er udeblevet uden rimelig grund.",
         "forholdt_til_målgruppe": True,
+        "forholdt_til_13_8": True,
         "henvist_regler": True,
         "tilbud": {"art": "daglige_samtaler", "startdato": "2024-03-07"},
         "lukning_ved_udeblivelse": True,

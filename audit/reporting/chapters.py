@@ -55,7 +55,7 @@ CHAPTERS: dict[int, dict] = {
                        "KRAV TIL BEGRUNDELSE EFTER FORVALTNINGSLOVEN"),
             SectionDef("INDDRAGELSE AF ALLE RELEVANTE FORHOLD I SAGEN", (), ("2.5",)),
             SectionDef("SÆRLIGE FORHOLD FOR AKTIVITETSPARATE BORGERE", ("maalgruppe", "vurdering_13_8"), ("2.6",),
-                       ("T13-T14",), "LAS § 13, STK. 8, OG MÅLGRUPPE"),
+                       ("T13-T14", "5.3/T13-T14"), "LAS § 13, STK. 8, OG MÅLGRUPPE"),
             SectionDef("KOMMUNENS TILBUD/AKTIVITETER", ("tilbud", "laengde", "kun_fremmoede_oplyst"), ("2.7",),
                        ("4.3.1", "4.3.1.2", "4.3.2"), "§ 40 a OM TILBUD/AKTIVITETER"),
             SectionDef("OPHØR AF HJÆLPEN", ("lukning", "aegtefaelle"), (), ("4.4.1",), "§ 40 a OM OPHØR AF HJÆLPEN"),

@@ -108,6 +108,11 @@ KEY_FIGURES = (
     ("5.1", "Sagen er oplyst tilstrækkeligt", ("item", "oplysning"), NationalFigure(34, 61, "oplyst")),
     ("T13-T14", "Aktivitetsparat: kommunen har vurderet andre forhold og om sanktionen fremmer rådigheden "
      "(§ 13, stk. 8)", ("item", "vurdering_13_8"), NationalFigure(0, 26, "aktivitetsparate med vurdering")),
+    # 002 line 8374: "I de 26 sager, hvor borgeren er aktivitetsparat, har kommunen ikke i sin begrundelse for
+    # afgørelsen vurderet ..." -- apart from Tabel 2.6 (hensyn til visitation), which counts only the målgruppe.
+    ("5.3/T13-T14", "Aktivitetsparat: afgørelsens begrundelse forholder sig til vurderingen af andre forhold, "
+     "og om sanktionen fremmer rådigheden (§ 13, stk. 8)", ("fact", "begrundelse_forholdt_13_8"),
+     NationalFigure(0, 26, "aktivitetsparate med § 13, stk. 8 i begrundelsen")),
 )
 
 _FACT_ATTRIBUTES = {f.encode_name: f.name for f in msgspec.structs.fields(Facts)}

@@ -30,6 +30,10 @@ class SanctionedBreach:
     label: str  # "forudgående" or "ny"
     breach: Event
     sanction_date: date
+    # B1 known only by the date its sanction names (no tilsidesættelse event on that date): ``breach`` is
+    # then a stand-in with only that date, and every check over "each sanctioned breach" runs on it
+    # (rules.md, the chain, step 4).
+    known_from_sanction: bool = False
 
     @property
     def date(self) -> date:
@@ -43,7 +47,8 @@ class Chain:
     prior_sanction: Event | None = None            # S1
     sharpened_guidance: Event | None = None        # the § 35 stk. 2 guidance that starts the chain
     new_breach: Event | None = None                # B2
-    prior_breach: Event | None = None              # B1
+    prior_breach: Event | None = None              # B1 (a stand-in with only the date when known_from_sanction)
+    prior_breach_known_from_sanction: bool = False  # B1 has no event: only S1.vedrører names its date
     new_breach_named: date | None = None           # afgørelse.vedrører, when given
     sanctions_before: list[Event] = field(default_factory=list)
     sanction_on_new_breach: list[Event] = field(default_factory=list)
@@ -74,7 +79,8 @@ class Chain:
     def sanctioned_breaches(self) -> list[SanctionedBreach]:
         out = []
         if self.prior_breach is not None and self.prior_sanction is not None:
-            out.append(SanctionedBreach("forudgående", self.prior_breach, self.prior_sanction.date))
+            out.append(SanctionedBreach("forudgående", self.prior_breach, self.prior_sanction.date,
+                                        known_from_sanction=self.prior_breach_known_from_sanction))
         if self.new_breach is not None:
             out.append(SanctionedBreach("ny", self.new_breach, self.decision_date))
         return out
@@ -108,10 +114,15 @@ def compute_chain(case: Case) -> Chain:
     new_date = named if named is not None else (chain.new_breach.date if chain.new_breach else None)
     chain.sanction_on_new_breach = [s for s in sanctions if new_date is not None and s.concerns == new_date]
 
-    # B1
+    # B1: the breach S1 names. Without a tilsidesættelse event on that date it is still known by its date
+    # (rules.md, the chain, step 4): a stand-in event with only that date, flagged, so that every check
+    # over the sanctioned breaches runs on it. Only a sanction that names no date leaves B1 missing.
     s1 = chain.prior_sanction
     if s1 is not None and s1.concerns is not None:
         chain.prior_breach = next((b for b in breaches if b.date == s1.concerns), None)
+        if chain.prior_breach is None and s1.concerns <= d:  # (a date after the decision counts for nothing)
+            chain.prior_breach = Event(type="tilsidesættelse", date=s1.concerns)
+            chain.prior_breach_known_from_sanction = True
     return chain
 
 

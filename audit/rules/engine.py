@@ -29,9 +29,10 @@ from audit.contract import (
     verdict_reason,
     worst,
 )
-from audit.model import Case, Event
+from audit.model import Case
 from audit.privacy import mask_cpr
 from audit.rules import wording
+from audit.rules.chain import Chain
 from audit.rules.checklist import Checklist, Item, checklist_for, load_checklist
 from audit.rules.registry import APPLICABILITY, Context, Outcome, Scope, rules
 
@@ -119,7 +120,7 @@ def evaluate(case: Case, checklist: Checklist | str | None = None) -> CaseResult
         chain=ChainDates(decision=case.decision.date.isoformat(), prior_sanction=iso(ch.prior_sanction),
                          sharpened_guidance=iso(ch.sharpened_guidance), new_breach=iso(ch.new_breach),
                          prior_breach=iso(ch.prior_breach)),
-        facts=_facts(case, points, findings, ch.prior_breach),
+        facts=_facts(case, points, findings, ch),
         items=points, parameters=dict(ctx.params),
     )
 
@@ -146,8 +147,45 @@ def _apply_review(point: ItemResult, item: Item, review) -> ItemResult:
         review=ReviewInfo(by=review.by, remark=review.remark))
 
 
-def _facts(case: Case, points: list[ItemResult], findings: dict[str, Outcome],
-           prior_breach: Event | None) -> Facts:
+# forudgaaende_sanktion's ways that mean there is no prior sanction at all (Tabel 2.2 "Ingen dokumentation
+# for forudgående afgørelse om sanktion"); its other nej ways mean the prior sanction is not correct.
+NO_PRIOR_SANCTION_WAYS = frozenset({"ingen_sanktion", "kun_senere_sanktioner"})
+# The items whose check of the prior breach (B1, also when known only from its sanction) decides whether
+# the prior sanction is correct on the case as it stands (analyseskema 3.2.1.4).
+PRIOR_BREACH_ITEMS = ("vejledning_35_1", "partshoering", "personlig_kontakt", "vurdering_13_8", "oplysning")
+
+
+def _prior_sanction_correct(fs: ItemResult | None, findings: dict[str, Outcome], chain: Chain,
+                            weakest) -> str | None:
+    """Tabel 2.2: ja / nej / ved_ikke, or ingen when there is no prior sanction. A sanction dated on or
+    before its breach, or on a breach whose own record says it had a reasonable cause, is "nej" (rules.md
+    revision 2, change 4). The prior breach's checks decide otherwise, also for a breach known only from
+    the date its sanction names, whose unknown reasonable cause is no defect (change 3); a registered
+    breach whose reasonable cause is recorded as unknown (or not at all) leaves the fact "ved_ikke"."""
+    if fs is None:
+        return None
+    if fs.answer == "nej":  # (a reviewer's nej over a computed ja has no ways: no prior sanction)
+        return "nej" if set(fs.ways) - NO_PRIOR_SANCTION_WAYS else "ingen"
+    if fs.answer == "ved_ikke":
+        return "ved_ikke"
+    prior = [findings[i].per_breach.get("forudgående") for i in PRIOR_BREACH_ITEMS if i in findings]
+    b1 = chain.prior_breach
+    if b1 is not None and not chain.prior_breach_known_from_sanction and b1.reasonable_cause != "nej":
+        prior.append("ved_ikke")
+    return weakest(prior)
+
+
+def _reasons_related_13_8(begrundelse: Outcome | None) -> str | None:
+    """Whether the reasons relate to the § 13, stk. 8 assessment: ja / nej for a citizen who was
+    aktivitetsparat at the decision (the begrundelse test made the check), else None. Kept apart from
+    "hensyn til visitation" (Tabel 2.6), which counts only the relation to the målgruppe."""
+    keys = {n.key for n in begrundelse.notes} if begrundelse is not None else set()
+    if "ikke_forholdt_13_8" in keys:
+        return "nej"
+    return "ja" if "forholdt_13_8" in keys else None
+
+
+def _facts(case: Case, points: list[ItemResult], findings: dict[str, Outcome], chain: Chain) -> Facts:
     """The report's per-case facts. An item the rule set lacks gives no answer: its fact is None (unknown)."""
     by = {p.id: p for p in points}
     dec = case.decision
@@ -163,20 +201,8 @@ def _facts(case: Case, points: list[ItemResult], findings: dict[str, Outcome],
     target = None
     if vilje and "begrundelse" in by:
         target = "nej" if "ikke_forholdt_maalgruppe" in by["begrundelse"].ways else "ja"
-    fs = by.get("forudgaaende_sanktion")
-    if fs is None:
-        prior_ok = None
-    elif fs.answer == "nej":
-        prior_ok = "ingen"
-    elif fs.answer == "ved_ikke":
-        prior_ok = "ved_ikke"
-    else:
-        prior = [findings[i].per_breach.get("forudgående") for i in
-                 ("vejledning_35_1", "partshoering", "personlig_kontakt", "vurdering_13_8", "oplysning")
-                 if i in findings]
-        b1_cause = prior_breach.reasonable_cause if prior_breach is not None else None
-        prior.append("nej" if b1_cause == "ja" else ("ved_ikke" if b1_cause != "nej" else "ja"))
-        prior_ok = weakest(prior)
+    related_13_8 = _reasons_related_13_8(findings.get("begrundelse") if "begrundelse" in by else None)
+    prior_ok = _prior_sanction_correct(by.get("forudgaaende_sanktion"), findings, chain, weakest)
     offer = dec.offer
     given = offer is not None and (offer.kind is not None or offer.start_date is not None)
     same_day = (by["tilbud"].answer if "tilbud" in by else None) if given else "nej"
@@ -184,6 +210,7 @@ def _facts(case: Case, points: list[ItemResult], findings: dict[str, Outcome],
         weighted=list(dec.weighted), length_months=dec.length_months,
         length_reasoned=bool((dec.length_reason or "").strip()), unwillingness_assessed=vilje,
         relevant_circumstances=relevant, target_group_considered=target, prior_sanction_correct=prior_ok,
+        reasons_related_13_8=related_13_8,
         offer_given=given,
         same_day=None if same_day is None else Answer.JA if same_day == "ikke_relevant" else Answer(same_day),
     )

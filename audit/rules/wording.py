@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from audit.dates import format_da, month_arithmetic_note
+from audit.dates import format_da, format_day_da, month_arithmetic_note
 from audit.privacy import mask_cpr
 from audit.rules.chain import SanctionedBreach
 
@@ -91,9 +91,25 @@ def _attempts(f: dict) -> str:
     return f" Kontaktforsøg: {listed}."
 
 
-def _group_word(f: dict) -> str:
-    tg = f["maalgruppe"]
-    return f"ordet \"{tg}\"" + "".join(f" og \"{t}\"" for t in f["soegeord"])
+def _akt(f: dict) -> str:
+    """The opening of a personlig_kontakt / vurdering_13_8 sentence: when the citizen was aktivitetsparat."""
+    name = breach_name(f["brud"])
+    if f.get("kun_ved_sanktion"):
+        return f"Aktivitetsparat, da der blev truffet afgørelse om {name}"
+    return f"Aktivitetsparat ved {name}"
+
+
+def _known_from_sanction(f: dict) -> str:
+    """forudgaaende_sanktion: the prior breach has no event of its own, only the date its sanction names."""
+    if not f["kun_fra_sanktion"]:
+        return ""
+    return f" {known_only_from_sanction(f['tidligere'], f['sanktion'])}"
+
+
+def known_only_from_sanction(breach: date, sanction: date) -> str:
+    """The sentence for a prior breach known only by the date its sanction names (rules.md, the chain, 4)."""
+    return (f"Tilsidesættelsen den {d(breach)} kendes kun fra sanktionen den {d(sanction)}; sagen har ingen "
+            "registrering af selve tilsidesættelsen.")
 
 
 WORDING: dict[str, dict[str, Text]] = {
@@ -117,12 +133,20 @@ WORDING: dict[str, dict[str, Text]] = {
             "1) Vejledningen er ikke " + " og ".join(w for w, ok in (("gennemgået og drøftet", f["gennemgaaet"]),
                                                                      ("udleveret", f["udleveret"])) if not ok)
             + f" senest ved {_first_talk(f)} den {d(f['anker'])}."),
-        "sendt_i_tide": lambda f: (f"2) Vejledningen blev sendt den {d(f['sendt'])}, inden for {f['dage']} dage efter "
-                                   f"{_anchor(f)} (værktøjets læsning af \"umiddelbart efter\")."),
-        "ikke_sendt": lambda f: (f"2) Vejledningen er ikke sendt senest {f['dage']} dage efter {_anchor(f)} "
-                                 "(værktøjets læsning af \"umiddelbart efter\")."
-                                 + (f" Den er sendt den {d(f['sendt'])}." if f["sendt"] else
-                                    " Der er ingen dokumentation for, at den er sendt.")),
+        # Part 2 (revision 2): sent from the handing-out that meets part 1 up to 7 days after the first jobsamtale.
+        "sendt_i_tide": lambda f: (
+            f"2) Vejledningen blev sendt den {d(f['sendt'])}, "
+            + (f"i perioden fra udleveringen den {d(f['fra'])} til og med den {d(f['til'])} ({f['dage']} dage efter "
+               f"{_anchor(f)}; " if f["fra_udlevering"] else
+               f"inden for {f['dage']} dage efter {_anchor(f)} (senest den {d(f['til'])}; ")
+            + "værktøjets læsning af \"umiddelbart efter\")."),
+        "ikke_sendt": lambda f: (
+            "2) Vejledningen er ikke sendt i perioden fra "
+            + (f"udleveringen den {d(f['fra'])}" if f["fra_udlevering"] else f"den {d(f['fra'])}")
+            + f" til og med den {d(f['til'])} ({f['dage']} dage efter {_anchor(f)}; værktøjets læsning af "
+            "\"umiddelbart efter\")."
+            + (f" Den er sendt den {d(f['sendt'])}." if f["sendt"] else
+               " Der er ingen dokumentation for, at den er sendt.")),
         "ikke_sendt_uden_samtale": "2) Der er ingen dokumentation for, at vejledningen er sendt til borgeren.",
         "sendt_uden_samtale": "2) Vejledningen er sendt den {sendt}, men uden jobsamtale eller udlevering kan det "
                               "ikke ses, om det var umiddelbart efter første samtale.",
@@ -134,7 +158,9 @@ WORDING: dict[str, dict[str, Text]] = {
         "genvejledt": lambda f: (
             f"3) Før {breach_name(f['brud'])} var borgeren senest vejledt den {d(f['vejledt'])}, inden for "
             f"{f['maaneder']} måneder ({month_arithmetic_note(f['vejledt'], f['maaneder'])})."),
-        "ingen_tilsidesaettelser": "3) Der er ingen sanktionerede tilsidesættelser at måle genvejledningen mod.",
+        "ingen_tilsidesaettelser": "3) Der er ingen sanktionerede tilsidesættelser og dermed ingen dato at måle "
+                                   "genvejledningen mod; det kan ikke ses, om borgeren var genvejledt inden for et "
+                                   "halvt år før tilsidesættelserne.",
     },
     "forudgaaende_sanktion": {
         "ingen_sanktion": "Der er ingen afgørelse om sanktion efter §§ 36-40 før § 40 a-afgørelsen den {afgoerelse}.",
@@ -147,17 +173,27 @@ WORDING: dict[str, dict[str, Text]] = {
         "ingen_forudgaaende": "Der er ingen forudgående sanktion.",
         "tilsidesaettelse_ukendt": lambda f: (
             f"Den forudgående sanktion ({f['paragraf'] or 'paragraf ikke angivet'}) er truffet den "
-            f"{d(f['sanktion'])}, men "
-            + ("den angiver ikke, hvilken tilsidesættelse den vedrører" if f["vedroerer"] is None else
-               f"den vedrører en tilsidesættelse den {d(f['vedroerer'])}, som ikke findes i sagen")
-            + ". Den forudgående afgørelse kan derfor ikke efterprøves."),
+            f"{d(f['sanktion'])}, men den angiver ikke, hvilken tilsidesættelse den vedrører. Den forudgående "
+            "afgørelse kan derfor ikke efterprøves."),
         "tilsidesaettelse_efter_sanktion": lambda f: (
             f"Den forudgående sanktion ({f['paragraf'] or 'paragraf ikke angivet'}) er truffet den "
-            f"{d(f['sanktion'])}, men den tilsidesættelse, den vedrører, er først den {d(f['tidligere'])}."),
+            f"{d(f['sanktion'])}, men den tilsidesættelse, den vedrører, er først den {d(f['tidligere'])}; "
+            f"tilsidesættelsen skal ligge før afgørelsen om sanktion.{_known_from_sanction(f)}"),
+        "tilsidesaettelse_samme_dag_som_sanktion": lambda f: (
+            f"Den forudgående sanktion ({f['paragraf'] or 'paragraf ikke angivet'}) er truffet den "
+            f"{d(f['sanktion'])}, samme dag som den tilsidesættelse, den vedrører; tilsidesættelsen skal ligge "
+            f"før afgørelsen om sanktion.{_known_from_sanction(f)}"),
+        "rimelig_grund_forudgaaende": lambda f: (
+            f"Ifølge sagens egen registrering af tilsidesættelsen den {d(f['tidligere'])} havde borgeren en "
+            f"rimelig grund, men borgeren blev alligevel sanktioneret den {d(f['sanktion'])}. Den forudgående "
+            "afgørelse er på det foreliggende grundlag åbenlyst urigtig (analyseskema 3.2.1.4), så der er "
+            "ingen gyldig forudgående sanktion."),
         "forudgaaende_sanktion": lambda f: (
             f"Den forudgående sanktion ({f['paragraf'] or 'paragraf ikke angivet'}) er truffet den "
             f"{d(f['sanktion'])} for tilsidesættelsen den {d(f['tidligere'])}, før § 40 a-afgørelsen den "
-            f"{d(f['afgoerelse'])}."),
+            f"{d(f['afgoerelse'])}.{_known_from_sanction(f)}"
+            + (" At sagen ikke viser, om borgeren havde en rimelig grund, er ingen mangel ved den begrænsede "
+               "prøvelse af den forudgående afgørelse (analyseskema 3.2.1.4)." if f["kun_fra_sanktion"] else "")),
     },
     "vejledning_35_2": {
         "ingen_forudgaaende_sanktion": "Der er ingen forudgående sanktion, som vejledningen om skærpet "
@@ -181,14 +217,22 @@ WORDING: dict[str, dict[str, Text]] = {
         "ny_sanktion_imellem": lambda f: (
             "3) Der er truffet " + ("en ny sanktion" if len(f["sanktioner"]) == 1 else "nye sanktioner")
             + " efter vejledningen (" + ", ".join(d(s) for s in f["sanktioner"]) + ") uden ny vejledning; § 40 a "
-            "skal bruges ved den næste afgørelse efter vejledningen."),
-        "ingen_sanktion_imellem": "3) Der er ingen anden sanktion mellem vejledningen og § 40 a-afgørelsen.",
+            "skal bruges ved den næste afgørelse efter vejledningen."
+            + "".join(f" Sanktionen den {d(s)} vedrører selve den nye tilsidesættelse den {d(f['ny'])}, men er truffet "
+                      "før § 40 a-afgørelsen og ikke samtidig med den; den var den næste afgørelse, og § 40 a skulle "
+                      "være brugt ved den (vejledningen 2020, eksemplet med sanktion 1-3)." for s in f["paa_ny"])),
+        "ingen_sanktion_imellem": lambda f: (
+            "3) Der er ingen anden sanktion mellem vejledningen og § 40 a-afgørelsen."
+            + (f" Sanktionen den {d(f['sanktion_3'])} på den nye tilsidesættelse den {d(f['ny'])} er truffet samme "
+               "dag som § 40 a-afgørelsen (vejledningens \"sanktion 3\") og bryder ikke kæden."
+               if f["sanktion_3"] else "")),
         "foraeldet": lambda f: (
             f"4) Den nye tilsidesættelse den {d(f['ny'])} ligger mere end {f['maaneder']} måneder efter "
-            f"{d(f['start'])} ({month_arithmetic_note(f['start'], f['maaneder'])}) uden tilsidesættelser imellem; "
-            "vejledningen bærer ikke længere."),
-        "ikke_foraeldet": "4) Den nye tilsidesættelse ligger inden for {maaneder} måneder efter {start}, eller der "
-                          "er tilsidesættelser imellem.",
+            f"{_stale_from(f)}; borgeren har overholdt sin "
+            "pligt i en længere periode, og vejledningen bærer ikke længere." + _excused(f)),
+        "ikke_foraeldet": lambda f: (
+            f"4) Den nye tilsidesættelse den {d(f['ny'])} ligger inden for {f['maaneder']} måneder efter "
+            f"{_stale_from(f)}." + _excused(f)),
     },
     "ny_tilsidesaettelse": {
         "efter_afgoerelse": "Afgørelsen bygger på en tilsidesættelse den {vedroerer}, som ligger efter afgørelsen "
@@ -230,28 +274,33 @@ WORDING: dict[str, dict[str, Text]] = {
     "personlig_kontakt": {
         "ingen_tilsidesaettelser": "Der er ingen sanktionerede tilsidesættelser at vurdere punktet for.",
         "forklaret_i_partshoering": lambda f: (
-            f"Aktivitetsparat ved {breach_name(f['brud'])}: borgeren har forklaret sig i partshøringen (svar den "
+            f"{_akt(f)}: borgeren har forklaret sig i partshøringen (svar den "
             f"{d(f['svar'])}).{_attempts(f)}"),
-        "kontakt_opnaaet": lambda f: f"Aktivitetsparat ved {breach_name(f['brud'])}: kontakt er opnået.{_attempts(f)}",
-        "forsoegt_ud_over_brev": lambda f: (f"Aktivitetsparat ved {breach_name(f['brud'])}: kommunen har forsøgt ud "
+        "kontakt_opnaaet": lambda f: f"{_akt(f)}: kontakt er opnået.{_attempts(f)}",
+        "forsoegt_ud_over_brev": lambda f: (f"{_akt(f)}: kommunen har forsøgt ud "
                                             f"over brev og telefon.{_attempts(f)}"),
-        "ingen_forsoeg": "Aktivitetsparat ved {brud}: der er ingen forsøg på personlig kontakt før afgørelsen.",
+        "ingen_forsoeg": lambda f: (
+            f"{_akt(f)}: der er ingen forsøg på personlig kontakt før "
+            "afgørelsen."
+            + (" Kontaktforsøg, der ikke ligger fra tilsidesættelsen til dagen før afgørelsen om den, tæller ikke: "
+               + ", ".join(f"{name or 'ukendt kanal'} den {d(when)}" for name, when in f["for_sent"]) + "."
+               if f.get("for_sent") else "")),
         "familie_uden_samtykke": lambda f: (
-            f"Aktivitetsparat ved {breach_name(f['brud'])}: kontakt via familie eller værge uden borgerens "
+            f"{_akt(f)}: kontakt via familie eller værge uden borgerens "
             f"forudgående samtykke tæller ikke (bekg. § 11, stk. 4).{_attempts(f)}"),
         "kun_brev_telefon": lambda f: (
-            f"Aktivitetsparat ved {breach_name(f['brud'])}: kun brev, digital post, e-mail, sms eller telefon, "
+            f"{_akt(f)}: kun brev, digital post, e-mail, sms eller telefon, "
             f"hvilket som udgangspunkt ikke er tilstrækkeligt (principmeddelelse 39-15).{_attempts(f)}"),
     },
     "vurdering_13_8": {
         "ingen_tilsidesaettelser": "Der er ingen sanktionerede tilsidesættelser at vurdere punktet for.",
-        "mangler": "Aktivitetsparat ved {brud}: der er ingen vurdering efter § 13, stk. 8, før sanktionen.",
-        "vurderet": "Aktivitetsparat ved {brud}: vurdering efter § 13, stk. 8, den {vurdering}: andre forhold er "
-                    "vurderet, og sanktionen vurderes at fremme rådigheden.",
-        "fremmer_ikke": "Aktivitetsparat ved {brud}: vurderingen den {vurdering} finder ikke, at sanktionen fremmer "
-                        "rådigheden.",
-        "andre_forhold_mangler": "Aktivitetsparat ved {brud}: vurderingen den {vurdering} forholder sig ikke til "
-                                 "andre forhold.",
+        "mangler": lambda f: f"{_akt(f)}: der er ingen vurdering efter § 13, stk. 8, før sanktionen.",
+        "vurderet": lambda f: (f"{_akt(f)}: vurdering efter § 13, stk. 8, den {d(f['vurdering'])}: andre forhold er "
+                               "vurderet, og sanktionen vurderes at fremme rådigheden."),
+        "fremmer_ikke": lambda f: (f"{_akt(f)}: vurderingen den {d(f['vurdering'])} finder ikke, at sanktionen "
+                                   "fremmer rådigheden."),
+        "andre_forhold_mangler": lambda f: (f"{_akt(f)}: vurderingen den {d(f['vurdering'])} forholder sig ikke til "
+                                            "andre forhold."),
     },
     "manglende_vilje": {
         "ikke_vurderet": "Afgørelsen indeholder ikke en konkret vurdering af, om borgeren med sin adfærd udviser "
@@ -275,8 +324,22 @@ WORDING: dict[str, dict[str, Text]] = {
                                       "virkning fra."),
         "startdato_ukendt": lambda f: (f"Der er givet {_offer(f)}, men det fremgår ikke, hvornår det kan begynde "
                                        f"(afgørelsen har virkning fra {d(f['virkning'])})."),
-        "starter_senere": lambda f: (f"Tilbuddet ({_offer(f)}) begynder den {d(f['start'])}, efter at afgørelsen "
-                                     f"har virkning fra den {d(f['virkning'])}."),
+        "virkning_foer_afgoerelse": lambda f: (
+            f"Afgørelsen har virkning fra den {d(f['virkning'])}, før den blev truffet den {d(f['afgoerelse'])}. En "
+            "skærpet rådighedssanktion har tidligst virkning, når afgørelsen er kommet frem til borgeren, og "
+            "kommunen har anvist en aktivitet (vejledningen 2020 om § 40 a, stk. 1 og 2)."),
+        "starter_senere": lambda f: (
+            f"Tilbuddet ({_offer(f)}) begynder {format_day_da(f['start'])}, efter at afgørelsen har virkning fra "
+            f"{format_day_da(f['virkning'])}"
+            + (f", og også efter den første hverdag derefter, {format_day_da(f['foerste_hverdag'])}"
+               if f["foerste_hverdag"] else "") + "."),
+        "kan_begynde_foerste_hverdag": lambda f: (
+            f"Afgørelsen har virkning fra {format_day_da(f['virkning'])}, som ikke er en hverdag, og tilbuddet "
+            f"({_offer(f)}) kan begynde {format_day_da(f['start'])}"
+            + (", den første hverdag derefter" if f["start"] == f["foerste_hverdag"] else
+               f", før den første hverdag derefter ({format_day_da(f['foerste_hverdag'])})")
+            + ". Det er i orden: falder virkningsdagen på en lørdag, søndag eller helligdag, kan aktiviteten "
+            "starte den førstkommende hverdag (vejledningen 2020 om § 40 a, stk. 2)."),
         "kan_begynde": lambda f: (f"Tilbuddet ({_offer(f)}) kan begynde den {d(f['start'])}, og afgørelsen har "
                                   f"virkning fra den {d(f['virkning'])}."),
     },
@@ -300,6 +363,7 @@ WORDING: dict[str, dict[str, Text]] = {
             f"Borgeren forklarede den {d(f['forklaret'])} om {breach_name(f['brud'])}: {quote(f['forklaring'])}. "
             "Kommunen har ikke undersøgt forklaringen nærmere, selv om den kan være en rimelig grund."),
         "ingen_forklaringer": "Borgeren har ikke givet forklaringer, som kommunen skulle undersøge nærmere.",
+        "ingen_forklaring_om": "Borgeren har ikke forklaret sig om {brud}.",
     },
     "begrundelse": {
         "ikke_skriftlig": "Afgørelsen er ikke dokumenteret som skriftlig.",
@@ -312,10 +376,16 @@ WORDING: dict[str, dict[str, Text]] = {
         "maalgruppe_ukendt": "Målgruppen fremgår ikke af sagen, så det kan ikke ses, om begrundelsen forholder sig "
                              "til den (se punktet maalgruppe).",
         "forholdt_maalgruppe": lambda f: (f"Begrundelsen forholder sig til, at borgeren er {f['maalgruppe']} "
-                                          f"({_how(f)})."),
-        "ikke_forholdt_maalgruppe": lambda f: (
-            f"Begrundelsen forholder sig ikke til, at borgeren er {f['maalgruppe']}"
-            + (" og til § 13, stk. 8" if f["maalgruppe"] == "aktivitetsparat" else "") + f" ({_how(f)})."),
+                                          f"({_visited(f)}{_how(f, True)})."),
+        "ikke_forholdt_maalgruppe": lambda f: (f"Begrundelsen forholder sig ikke til, at borgeren er "
+                                               f"{f['maalgruppe']} ({_visited(f)}{_how(f, False)})."),
+        "forholdt_13_8": lambda f: (
+            f"Borgeren var {f['maalgruppe']} ved afgørelsen den {d(f['afgoerelse'])}, og begrundelsen forholder "
+            f"sig til vurderingen efter § 13, stk. 8 ({_how_13_8(f, True)})."),
+        "ikke_forholdt_13_8": lambda f: (
+            f"Borgeren var {f['maalgruppe']} ved afgørelsen den {d(f['afgoerelse'])}, men begrundelsen forholder "
+            "sig ikke til vurderingen efter § 13, stk. 8, af, om der er andre forhold end rimelige grunde, og om "
+            f"sanktionen vil fremme borgerens rådighed ({_how_13_8(f, False)})."),
     },
     "klagevejledning": {
         "mangler": "Afgørelsen har ikke klagevejledning.",
@@ -337,14 +407,54 @@ WORDING: dict[str, dict[str, Text]] = {
 }
 
 
+def _stale_from(f: dict) -> str:
+    """What the period of compliance runs from (vejledning_35_2 part 4), with the month arithmetic."""
+    note = month_arithmetic_note(f["fra"], f["maaneder"])
+    if f["hvad"] == "tilsidesaettelse":
+        return (f"tilsidesættelsen den {d(f['fra'])} (den seneste uden rimelig grund efter den forudgående sanktion "
+                f"og vejledningen; {note})")
+    what = {"sanktion": "den forudgående sanktion",
+            "vejledning": "den senere vejledning om skærpet rådighedssanktion"}[f["hvad"]]
+    return f"{what} den {d(f['fra'])} ({note}; der er ingen tilsidesættelse uden rimelig grund imellem)"
+
+
+def _excused(f: dict) -> str:
+    """Breaches in between with a reasonable cause: they do not interrupt the period (revision 2)."""
+    excused = f["undskyldte"]
+    if not excused:
+        return ""
+    one = len(excused) == 1
+    return (f" Tilsidesættelse{'n' if one else 'rne'} den {', '.join(d(x) for x in excused)} havde en rimelig grund "
+            "og afbryder ikke perioden: borgeren tilsidesatte da ikke sin pligt.")
+
+
 def _offer(f: dict) -> str:
     return (f["art"] or "tilbud").replace("_", " ")
 
 
-def _how(f: dict) -> str:
+def _visited(f: dict) -> str:
+    return f"visiteret den {d(f['visitation'])}; " if f.get("visitation") else ""
+
+
+def _how(f: dict, found_: bool) -> str:
+    """begrundelse: how the relation to the målgruppe was decided (the field, or a search of the text)."""
     if f["fra_felt"]:
         return "ifølge feltet forholdt_til_målgruppe"
-    return f"fundet ved søgning i begrundelsen efter {_group_word(f)}, da feltet forholdt_til_målgruppe mangler"
+    word = f"ordet \"{f['maalgruppe']}\""
+    if found_:
+        return f"fundet ved søgning i begrundelsen efter {word}, da feltet forholdt_til_målgruppe ikke er udfyldt"
+    return f"{word} findes ikke ved søgning i begrundelsen, og feltet forholdt_til_målgruppe er ikke udfyldt"
+
+
+def _how_13_8(f: dict, found_: bool) -> str:
+    """begrundelse: how the relation to § 13, stk. 8 was decided (the field, or a search for the checklist's
+    søgeord)."""
+    if f["fra_felt"]:
+        return "ifølge feltet forholdt_til_13_8"
+    words = or_list(f"\"{t}\"" for t in f["soegeord"])
+    if found_:
+        return f"fundet ved søgning i begrundelsen efter {words}, da feltet forholdt_til_13_8 ikke er udfyldt"
+    return f"{words} findes ikke ved søgning i begrundelsen, og feltet forholdt_til_13_8 er ikke udfyldt"
 
 
 # The opening sentence of an item's reason when it holds (the items that check several parts).
@@ -377,11 +487,33 @@ def sentence(texts: dict[str, Text], key: str, facts: dict) -> str:
 
 
 def reason(rule: str, applicability_notes: Iterable, notes: Iterable, holds: bool) -> str:
-    """An item's reason: the intro when it holds, the applicability step's sentences, then the test's."""
+    """An item's reason: the intro when it holds, the applicability step's sentences, then the test's; last,
+    for a prior breach known only from its sanction that the sentences name, that it is known only so."""
+    applicability_notes, notes = list(applicability_notes), list(notes)
     parts = [JA_INTRO.get(rule, "")] if holds else []
     parts += [sentence(APPLICABILITY, n.key, n.facts) for n in applicability_notes]
     parts += [sentence(WORDING[rule], n.key, n.facts) for n in notes]
+    parts += [known_only_from_sanction(sb.date, sb.sanction_date)
+              for sb in _breaches_known_from_sanction([*applicability_notes, *notes])]
     return " ".join(p for p in parts if p)
+
+
+def _breaches_known_from_sanction(notes: list) -> list[SanctionedBreach]:
+    """The breaches known only from their sanction that the notes' facts name (also inside lists/tuples)."""
+    out: list[SanctionedBreach] = []
+
+    def visit(value: Any) -> None:
+        if isinstance(value, SanctionedBreach):
+            if value.known_from_sanction and value not in out:
+                out.append(value)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                visit(v)
+
+    for n in notes:
+        for value in n.facts.values():
+            visit(value)
+    return out
 
 
 def check_wording() -> list[str]:

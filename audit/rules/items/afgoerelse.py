@@ -3,6 +3,9 @@ the statement that help is paid only for days of attendance."""
 
 from __future__ import annotations
 
+import re
+
+from audit.dates import first_working_day_after, is_working_day
 from audit.rules.checklist import Item
 from audit.rules.registry import Context, Outcome, Scope, found, rule
 
@@ -37,17 +40,34 @@ def laengde(ctx: Context, item: Item, scope: Scope) -> Outcome:
 
 @rule("tilbud")
 def tilbud(ctx: Context, item: Item, scope: Scope) -> Outcome:
+    """rules.md, tilbud (revision 2, change 8): an offer is given; ``virkning_fra`` is known and not before the
+    decision (it takes effect at the earliest when the decision has reached the citizen, 001 lines 1704-1707,
+    2689-2693); the offer can start on ``virkning_fra``, or, when that day is a Saturday, Sunday or Danish
+    public holiday, by the first working day after it (001 line 2648)."""
     offer, eff = ctx.dec.offer, ctx.dec.effective_from
     if offer is None or (offer.kind is None and offer.start_date is None):
         return found("intet_tilbud", ["intet_tilbud"], {"afgoerelse": ctx.D})
     if eff is None:
         return found("virkning_ukendt", ["virkning_ukendt"], {"afgoerelse": ctx.D}, art=offer.kind)
-    if offer.start_date is None:
-        return found("startdato_ukendt", ["startdato_ukendt"], {"virkning": eff}, art=offer.kind, virkning=eff)
-    dates = {"virkning": eff, "start": offer.start_date}
-    if offer.start_date > eff:
-        return found("starter_senere", ["starter_senere"], dates, art=offer.kind, start=offer.start_date, virkning=eff)
-    return found("kan_begynde", dates=dates, art=offer.kind, start=offer.start_date, virkning=eff)
+    o = Outcome(dates={"virkning": eff})
+    if eff < ctx.D:
+        o.fail("virkning_foer_afgoerelse", virkning=eff, afgoerelse=ctx.D)
+        o.dates["afgoerelse"] = ctx.D
+    start = offer.start_date
+    if start is None:
+        o.fail("startdato_ukendt", art=offer.kind, virkning=eff)
+        return o
+    o.dates["start"] = start
+    facts = {"art": offer.kind, "start": start, "virkning": eff}
+    if start <= eff:
+        o.say("kan_begynde", **facts)
+        return o
+    first_day = None if is_working_day(eff) else first_working_day_after(eff)
+    if first_day is not None and start <= first_day:
+        o.say("kan_begynde_foerste_hverdag", foerste_hverdag=first_day, **facts)
+    else:
+        o.fail("starter_senere", foerste_hverdag=first_day, **facts)
+    return o
 
 
 @rule("lukning")
@@ -77,7 +97,9 @@ def aegtefaelle(ctx: Context, item: Item, scope: Scope) -> Outcome:
 @rule("begrundelse", needs=("søgeord",))
 def begrundelse(ctx: Context, item: Item, scope: Scope) -> Outcome:
     """fvl. §§ 22-24: written, reasoned, cites the rules, states what was weighed, relates to the målgruppe
-    (when the field is absent, the text is searched for the målgruppe word and the checklist's ``søgeord``)."""
+    ("hensyn til visitation", analyseskema 4.2.3) and, for a målgruppe with ``søgeord`` (aktivitetsparat),
+    also to the § 13, stk. 8 assessment (002 line 8374). The two relations are separate: a field that is
+    absent is replaced by a search of the text (the målgruppe word; the checklist's ``søgeord``)."""
     dec = ctx.dec
     o = Outcome(dates={"afgoerelse": ctx.D})
     if dec.written is not True:
@@ -94,18 +116,41 @@ def begrundelse(ctx: Context, item: Item, scope: Scope) -> Outcome:
         else:
             o.say("maalgruppe_ukendt")
         return o
-    terms = list((item.constants["søgeord"] or {}).get(tg, ()))
+    visitation = ctx.visitation.date if ctx.visitation is not None else None
+    o.dates["visitation"] = visitation
     if dec.related_to_target_group is not None:
         related = dec.related_to_target_group
     else:
-        low = text.lower()
-        related = tg in low and all(t in low for t in terms)
-    how = {"maalgruppe": tg, "fra_felt": dec.related_to_target_group is not None, "soegeord": terms}
+        related = tg in text.lower()
+    how = {"maalgruppe": tg, "fra_felt": dec.related_to_target_group is not None, "visitation": visitation}
     if related:
         o.say("forholdt_maalgruppe", **how)
     else:
         o.fail("ikke_forholdt_maalgruppe", **how)
+    terms = list((item.constants["søgeord"] or {}).get(tg, ()))
+    if terms:
+        if dec.related_to_13_8 is not None:
+            related_13_8 = dec.related_to_13_8
+        else:
+            related_13_8 = any(mentions(text, t) for t in terms)
+        how_13_8 = {"maalgruppe": tg, "fra_felt": dec.related_to_13_8 is not None, "soegeord": terms,
+                    "visitation": visitation, "afgoerelse": ctx.D}
+        if related_13_8:
+            o.say("forholdt_13_8", **how_13_8)
+        else:
+            o.fail("ikke_forholdt_13_8", **how_13_8)
     return o
+
+
+def mentions(text: str, term: str) -> bool:
+    """Whether ``text`` names ``term`` as a reference: case, spaces and punctuation between its parts are
+    ignored, and a number must not run on ("13, stk. 8" is found in "§ 13, stk. 8," and "§13 stk 8", not in
+    "§ 113, stk. 8" or "§ 13, stk. 80")."""
+    parts = re.findall(r"\w+", term.lower())
+    if not parts:
+        return False
+    pattern = r"(?<!\w)" + r"\W*".join(re.escape(p) for p in parts) + r"(?!\w)"
+    return re.search(pattern, text.lower()) is not None
 
 
 @rule("klagevejledning")

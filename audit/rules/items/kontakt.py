@@ -20,6 +20,8 @@ def _each_breach(ctx: Context, scope: Scope, check: Callable[[SanctionedBreach],
     o = Outcome()
     for sb in scope.breaches:
         ok, way, explained, used = check(sb)
+        # covered only because aktivitetsparat when the sanction on it was decided (registry, gælder)
+        explained.facts["kun_ved_sanktion"] = ctx.chain.target_group_at(sb.date)[0] != "aktivitetsparat"
         o.per_breach[sb.label] = "ja" if ok else "nej"
         o.notes.append(explained)
         o.dates.update({f"{sb.label}_{i}": x for i, x in enumerate(used)})
@@ -38,7 +40,10 @@ def personlig_kontakt(ctx: Context, item: Item, scope: Scope) -> Outcome:
     consent_needed = set(channels["kun_med_samtykke"])
 
     def check(sb: SanctionedBreach) -> Check:
-        window = [e for e in ctx.chain.about("kontaktforsøg", sb.date) if sb.date <= e.date < sb.sanction_date]
+        about = ctx.chain.about("kontaktforsøg", sb.date)
+        window = [e for e in about if sb.date <= e.date < sb.sanction_date]
+        # attempts about the breach outside the window (on or after the sanction on it): named, not counted
+        late = [(names.get(e.channel, e.channel) if e.channel else None, e.date) for e in about if e not in window]
         answers = [h for h in ctx.chain.about("partshøring", sb.date)
                    if h.answer and sb.date <= (h.answer_date or h.date) < sb.sanction_date]
         tried = [(names.get(e.channel, e.channel) if e.channel else None, e.date,
@@ -54,7 +59,7 @@ def personlig_kontakt(ctx: Context, item: Item, scope: Scope) -> Outcome:
         if beyond:
             return True, "", note("forsoegt_ud_over_brev", brud=sb, forsoeg=tried), dates
         if not window:
-            return False, "ingen_forsoeg", note("ingen_forsoeg", brud=sb), dates
+            return False, "ingen_forsoeg", note("ingen_forsoeg", brud=sb, for_sent=late), dates
         if any(e.channel in consent_needed for e in window):
             return False, "familie_uden_samtykke", note("familie_uden_samtykke", brud=sb, forsoeg=tried), dates
         return False, "kun_brev_telefon", note("kun_brev_telefon", brud=sb, forsoeg=tried), dates

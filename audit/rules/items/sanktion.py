@@ -41,16 +41,27 @@ def forudgaaende_sanktion(ctx: Context, item: Item, scope: Scope) -> Outcome:
     s1 = ch.prior_sanction
     if s1 is None:  # every sanction concerns the new breach itself (covered above); defensive
         return found("ingen_forudgaaende", ["ingen_sanktion"], {"afgoerelse": D})
-    if ch.prior_breach is None:
+    if s1.concerns is None:  # the only way B1 is missing (rules.md, the chain, step 6)
         return found("tilsidesaettelse_ukendt", ["tilsidesaettelse_ukendt"], {"sanktion": s1.date},
-                     paragraf=s1.paragraph, sanktion=s1.date, vedroerer=s1.concerns)
-    b1 = ch.prior_breach
-    if b1.date > s1.date:
-        return found("tilsidesaettelse_efter_sanktion", ["tilsidesaettelse_efter_sanktion"],
-                     {"sanktion": s1.date, "tidligere": b1.date}, paragraf=s1.paragraph, sanktion=s1.date,
-                     tidligere=b1.date)
-    return found("forudgaaende_sanktion", dates={"tidligere": b1.date, "sanktion": s1.date, "afgoerelse": D},
-                 paragraf=s1.paragraph, sanktion=s1.date, tidligere=b1.date, afgoerelse=D)
+                     paragraf=s1.paragraph, sanktion=s1.date)
+    # The light review of the prior sanction (analyseskema 3.2.1.4): its breach lies strictly before it,
+    # also when the breach is known only from the date the sanction names, and the case's own record of
+    # the breach does not say that the citizen had a reasonable cause (002 line 7175). An unknown
+    # reasonable cause is no defect here.
+    b1, from_sanction = ch.prior_breach, ch.prior_breach_known_from_sanction
+    facts = {"paragraf": s1.paragraph, "sanktion": s1.date, "tidligere": s1.concerns,
+             "kun_fra_sanktion": from_sanction or b1 is None}
+    # (a named date after the decision is stated in the reason, not listed among the dates the answer used)
+    o = Outcome(dates={"tidligere": s1.concerns if s1.concerns <= D else None, "sanktion": s1.date, "afgoerelse": D})
+    if s1.concerns > s1.date:
+        o.fail("tilsidesaettelse_efter_sanktion", **facts)
+    elif s1.concerns == s1.date:
+        o.fail("tilsidesaettelse_samme_dag_som_sanktion", **facts)
+    if b1 is not None and b1.reasonable_cause == "ja":
+        o.fail("rimelig_grund_forudgaaende", **facts)
+    if not o.ways:
+        o.say("forudgaaende_sanktion", afgoerelse=D, **facts)
+    return o
 
 
 @rule("ny_tilsidesaettelse")
@@ -140,8 +151,12 @@ def partshoering(ctx: Context, item: Item, scope: Scope) -> Outcome:
 @rule("oplysning")
 def oplysning(ctx: Context, item: Item, scope: Scope) -> Outcome:
     o = Outcome()
+    silent = []  # breaches known only from their sanction, with no explanation (the reason names them)
     for sb in scope.breaches:
-        for when, text in explanations(ctx.chain, sb):
+        given = explanations(ctx.chain, sb)
+        if not given and sb.known_from_sanction:
+            silent.append(sb)
+        for when, text in given:
             inv = investigated(ctx.chain, sb, when)
             o.dates[f"forklaring_{sb.label}_{when.isoformat()}"] = when
             if inv:
@@ -151,7 +166,10 @@ def oplysning(ctx: Context, item: Item, scope: Scope) -> Outcome:
                 o.fail("forklaring_ikke_undersoegt", forklaret=when, brud=sb, forklaring=text)
                 o.per_breach[sb.label] = "nej"
     if not o.notes:
-        o.say("ingen_forklaringer")
+        o.say("ingen_forklaringer", brud=silent)
+    else:
+        for sb in silent:
+            o.say("ingen_forklaring_om", brud=sb)
     o.ways = sorted(set(o.ways))
     o.prior_failed = o.per_breach.get("forudgående") == "nej"
     return o

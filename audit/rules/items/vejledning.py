@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from audit.dates import add_months
+from audit.model import Event
 from audit.rules.checklist import Item
-from audit.rules.registry import Context, Outcome, Scope, found, rule
+from audit.rules.registry import Context, Note, Outcome, Scope, found, rule
 
 
 @rule("vejledning_35_1", needs=("genvejledning_former",))
 def vejledning_35_1(ctx: Context, item: Item, scope: Scope) -> Outcome:
-    """rules.md, vejledning_35_1: 1) reviewed and handed out by the first jobsamtale, 2) sent within
-    ``frist_sendt_dage`` after it, 3) re-guided within ``genvejledning_maaneder`` before each breach."""
+    """rules.md, vejledning_35_1: 1) reviewed and handed out by the first jobsamtale, 2) sent no earlier than
+    the handing-out that meets part 1 and no later than ``frist_sendt_dage`` after the first jobsamtale,
+    3) re-guided within ``genvejledning_maaneder`` before each sanctioned breach (none: ved_ikke)."""
     guid = ctx.chain.of_type("vejledning")
     talks = ctx.chain.of_type("jobsamtale")
     days = ctx.params["frist_sendt_dage"]
@@ -25,6 +29,7 @@ def vejledning_35_1(ctx: Context, item: Item, scope: Scope) -> Outcome:
         o.fail("ingen_jobsamtale")
         handed = [g for g in guid if "udleveret" in g.forms]
         anchor = {"anker": handed[0].date if handed else None, "samtale": False, "markeret": False}
+        opens = anchor["anker"]
     else:
         o.dates["foerste_jobsamtale"] = first.date
         anchor = {"anker": first.date, "samtale": True, "markeret": bool(first.first)}
@@ -40,16 +45,24 @@ def vejledning_35_1(ctx: Context, item: Item, scope: Scope) -> Outcome:
             if not handed:
                 o.ways.append("ikke_udleveret_foerste")
             o.say("ikke_gennemgaaet_eller_udleveret", gennemgaaet=bool(reviewed), udleveret=bool(handed), **anchor)
+        # Part 2 opens at the (earliest) handing-out that meets part 1 (guidance handed out at the visitation
+        # and sent before the first jobsamtale is right, 001 line 1494); without one, at the jobsamtale.
+        opens = handed[0].date if handed else first.date
     if anchor["anker"] is not None:
-        start = anchor["anker"]
-        limit = start.toordinal() + days
-        sent = [g for g in guid if "sendt" in g.forms and start <= g.date and g.date.toordinal() <= limit]
+        closes = anchor["anker"] + timedelta(days=days)
+        window = {"fra": opens, "fra_udlevering": anchor["samtale"] and opens < anchor["anker"], "til": closes,
+                  "dage": days, **anchor}
+        sent = [g for g in guid if "sendt" in g.forms and opens <= g.date <= closes]
         if sent:
-            o.say("sendt_i_tide", sendt=sent[0].date, dage=days, **anchor)
+            o.say("sendt_i_tide", sendt=sent[0].date, **window)
             o.dates["sendt"] = sent[0].date
+            if window["fra_udlevering"]:
+                o.dates["udleveret_foerst"] = opens
         else:
             any_sent = [g for g in guid if "sendt" in g.forms]
-            o.fail("ikke_sendt", sendt=any_sent[0].date if any_sent else None, dage=days, **anchor)
+            o.fail("ikke_sendt", sendt=any_sent[0].date if any_sent else None, **window)
+            if any_sent:
+                o.dates["sendt"] = any_sent[0].date
     else:  # no jobsamtale and nothing handed out: only whether it was sent at all
         sent = [g for g in guid if "sendt" in g.forms]
         if not sent:
@@ -70,8 +83,8 @@ def vejledning_35_1(ctx: Context, item: Item, scope: Scope) -> Outcome:
         else:
             o.say("genvejledt", brud=sb, vejledt=last.date, maaneder=months)
             o.per_breach[sb.label] = "ja"
-    if not scope.breaches:
-        o.say("ingen_tilsidesaettelser")
+    if not scope.breaches:  # no date to measure re-guidance at (rules.md, revision 2, change 2)
+        o.fail("ingen_tilsidesaettelser")
     return o
 
 
@@ -104,20 +117,45 @@ def vejledning_35_2(ctx: Context, item: Item, scope: Scope) -> Outcome:
         o.fail("elementer_mangler", mangler=[elements[e]["kort"] for e in missing])
     else:
         o.say("alle_elementer")
-    between = [s for s in ch.sanctions_before if s.date > g.date and s is not s1 and s not in ch.sanction_on_new_breach]
+    # The next-decision rule (rules.md, revision 2, change 5; vejledningen 2020, 001 lines 1602-1617): every
+    # sanction after the guidance and before D other than S1 breaks the chain, also one on B2 itself (it was
+    # the next decision). Only a sanction on B2 dated the same day as D ("sanktion 3", given "samtidig") does
+    # not; it is not in ``sanctions_before`` (dated before D) and never S1 (``chain._choose_prior``).
+    between = [s for s in ch.sanctions_before if s.date > g.date and s is not s1]
     if between:
-        o.fail("ny_sanktion_imellem", sanktioner=[s.date for s in between])
+        on_new = [s.date for s in between if b2 is not None and s.concerns == b2.date]
+        o.fail("ny_sanktion_imellem", sanktioner=[s.date for s in between], paa_ny=on_new,
+               ny=b2.date if b2 is not None else None)
         o.dates.update({f"sanktion_imellem_{i}": s.date for i, s in enumerate(between)})
     else:
-        o.say("ingen_sanktion_imellem")
+        same_day = [s for s in ch.of_type("sanktion")
+                    if s.date == ctx.D and b2 is not None and s.concerns == b2.date]
+        o.say("ingen_sanktion_imellem", sanktion_3=same_day[0].date if same_day else None,
+              ny=b2.date if b2 is not None else None)
     if b2 is not None and ch.chain_start is not None:
-        months = ctx.params["foraeldelse_maaneder"]
-        start = ch.chain_start
-        limit = add_months(start, months)
-        in_between = [b for b in ch.of_type("tilsidesættelse") if start < b.date < b2.date]
-        if b2.date > limit and not in_between:
-            o.fail("foraeldet", ny=b2.date, start=start, maaneder=months)
-            o.dates.update(ny=b2.date, foraeldet_fra=limit)
-        else:
-            o.say("ikke_foraeldet", start=start, maaneder=months)
+        o.notes.append(_staleness(ctx, o, ch.chain_start, s1, g, b2))
     return o
+
+
+def _staleness(ctx: Context, o: Outcome, start: date, s1: Event, g: Event, b2: Event) -> Note:
+    """rules.md, vejledning_35_2 part 4 (revision 2, change 6): the period of compliance before B2 runs from
+    the latest of the chain's start (S1, or the later guidance) and the latest breach between it and B2 that
+    was not excused (``rimelig_grund`` not ``ja``); an excused breach is no failure to meet the duty (001
+    line 1668). More than ``foraeldelse_maaneder`` calendar months: stale."""
+    months = ctx.params["foraeldelse_maaneder"]
+    between = [b for b in ctx.chain.of_type("tilsidesættelse") if start < b.date < b2.date]
+    unexcused = [b for b in between if b.reasonable_cause != "ja"]
+    excused = [b.date for b in between if b.reasonable_cause == "ja"]
+    if unexcused:
+        frm, what = unexcused[-1].date, "tilsidesaettelse"
+    else:
+        frm, what = start, ("vejledning" if start == g.date and g.date > s1.date else "sanktion")
+    limit = add_months(frm, months)
+    facts = {"ny": b2.date, "fra": frm, "hvad": what, "maaneder": months, "undskyldte": excused}
+    if b2.date > limit:
+        o.ways.append("foraeldet")
+        o.dates.update(ny=b2.date, foraeldet_fra=limit, foraeldelse_maalt_fra=frm)
+        return Note("foraeldet", facts)
+    if what == "tilsidesaettelse":
+        o.dates["foraeldelse_maalt_fra"] = frm
+    return Note("ikke_foraeldet", facts)
