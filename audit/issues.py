@@ -4,10 +4,13 @@ and the place a user can find it: file, sheet, row (as Excel shows it, or the JS
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import math
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from audit.privacy import mask_cpr
+from audit.privacy import mask_cpr, mask_value, safe_text
 
 Severity = Literal["fejl", "advarsel"]
 MAX_VALUE_CHARS = 80
@@ -17,11 +20,40 @@ def show_value(value: object) -> str | None:
     """A short, CPR-masked rendering of an offending value, safe to print."""
     if value is None:
         return None
-    text = value if isinstance(value, str) else repr(value)
-    text = mask_cpr(text.replace("\n", " "))
+    text = safe_text(_as_written(value)).replace("\n", " ")
     if len(text) > MAX_VALUE_CHARS:
         text = text[:MAX_VALUE_CHARS] + f"… ({len(text)} tegn)"
     return text
+
+
+def _as_written(value: object) -> str:
+    """A value the way the user wrote it: JSON for JSON values, Danish for what JSON cannot say, never
+    Python's own notation (``datetime.time(0, 0)``, ``inf``, ``{'a': 1}``)."""
+    value = mask_value(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "ikke et tal (NaN)"
+        if math.isinf(value):
+            return "uendelig" if value > 0 else "minus uendelig"
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H:%M") if (value.hour, value.minute) != (0, 0) else value.strftime("%d-%m-%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, dt.time):
+        return f"kl. {value.strftime('%H:%M')}"
+    if isinstance(value, dt.timedelta):
+        return f"en varighed ({value.total_seconds() / 3600:g} timer)"
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError, RecursionError):
+        return str(value)
 
 
 @dataclass(frozen=True)

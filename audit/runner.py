@@ -14,6 +14,7 @@ from audit import __version__
 from audit.contract import encode_line
 from audit.io_utils import atomic_open, atomic_write_text
 from audit.issues import Issue
+from audit.privacy import safe_path, safe_text
 from audit.results_file import RESULTS_FILE
 from audit.rules.checklist import Checklist, checklist_for, load_checklist
 from audit.rules.engine import evaluate
@@ -26,7 +27,8 @@ RUN_FILE = "koersel.json"
 @dataclass
 class RunSummary:
     cases: int = 0
-    not_read: int = 0
+    not_read: int = 0  # records that could not be read, with 1 for each file rejected whole (so: "mindst")
+    files_rejected: int = 0  # files none of whose records was read (how many records they held is unknown)
     errors: int = 0
     warnings: int = 0
     skipped_by_sample: int = 0
@@ -35,6 +37,11 @@ class RunSummary:
     failures: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     issues_preview: list[Issue] = field(default_factory=list)
     rule_sets: set[str] = field(default_factory=set)
+
+    @property
+    def not_read_text(self) -> str:
+        """The count of unreadable records in words: 'mindst N' when a file was rejected whole."""
+        return f"mindst {self.not_read}" if self.files_rejected else str(self.not_read)
 
     @property
     def exit_code(self) -> int:
@@ -58,7 +65,7 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
     with atomic_open(out / RESULTS_FILE) as res_fh, atomic_open(out / ISSUES_FILE) as iss_fh:
         for rr in records:
             for issue in rr.issues:
-                iss_fh.write(json.dumps(issue.to_dict(), ensure_ascii=False) + "\n")
+                iss_fh.write(_json_line(issue.to_dict()))
                 if issue.severity == "fejl":
                     summary.errors += 1
                 else:
@@ -66,7 +73,10 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
                 if len(summary.issues_preview) < preview_issues:
                     summary.issues_preview.append(issue)
             if rr.case is None:
-                if any(i.severity == "fejl" for i in rr.issues):
+                if rr.file_rejected:
+                    summary.files_rejected += 1
+                    summary.not_read += 1
+                elif not rr.file_level and any(i.severity == "fejl" for i in rr.issues):
                     summary.not_read += 1
                 continue
             case = rr.case
@@ -76,9 +86,19 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
                     summary.skipped_by_sample += 1
                     continue
                 seen_sample.add(key)
-            checklist = forced or checklist_for(case.decision.date)
-            result = evaluate(case, checklist)
-            res_fh.write(encode_line(result).decode("utf-8"))
+            try:
+                checklist = forced or checklist_for(case.decision.date)
+                result = evaluate(case, checklist)
+                line = encode_line(result).decode("utf-8")
+            except Exception as exc:  # noqa: BLE001 - a bug met in one case must not stop the run
+                issue = _audit_failure(rr, exc)
+                iss_fh.write(_json_line(issue.to_dict()))
+                summary.errors += 1
+                summary.not_read += 1
+                if len(summary.issues_preview) < preview_issues:
+                    summary.issues_preview.append(issue)
+                continue
+            res_fh.write(line)
             summary.cases += 1
             if result.rule_set:
                 summary.rule_sets.add(result.rule_set)
@@ -91,11 +111,12 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
     run_info = {
         "version": __version__,
         "tidspunkt": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "input": [str(p) for p in paths],
-        "mapping": mapping_file,
+        "input": [safe_path(p) for p in paths],
+        "mapping": safe_path(mapping_file) if mapping_file else None,
         "regelsaet": sorted(summary.rule_sets) or ([regelsaet] if regelsaet else []),
         "sager": summary.cases,
         "ikke_indlaest": summary.not_read,
+        "filer_afvist": summary.files_rejected,
         "fejl": summary.errors,
         "advarsler": summary.warnings,
         "stikproeve": sample_info,
@@ -103,5 +124,25 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
         "stikproeve_ikke_fundet": [list(k) for k in summary.missing_from_sample],
         "parametre": {cl_id: load_checklist(cl_id).parameters for cl_id in sorted(summary.rule_sets)},
     }
-    atomic_write_text(out / RUN_FILE, json.dumps(run_info, ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(out / RUN_FILE, _json_text(run_info, indent=2) + "\n")
     return summary
+
+
+def _json_text(value: object, indent: int | None = None) -> str:
+    """JSON that can always be written as UTF-8 and holds no CPR number (the last pass at the boundary)."""
+    return safe_text(json.dumps(value, ensure_ascii=False, indent=indent, default=str))
+
+
+def _json_line(row: dict) -> str:
+    return _json_text(row) + "\n"
+
+
+def _audit_failure(rr, exc: BaseException) -> Issue:
+    """A located fejl for a case the engine could not audit (a bug), so the run goes on with the others."""
+    o = rr.origin
+    case = rr.case
+    return Issue(severity="fejl", code="intern_fejl",
+                 message=(f"uventet intern fejl under gennemgangen af sagen ({type(exc).__name__}); sagen er ikke "
+                          "gennemgået, de øvrige er. Kontakt vedligeholderne; ingen persondata er vist"),
+                 file=safe_text(o.file) if o else "", sheet=o.sheet if o else None, row=o.row if o else None,
+                 case_number=case.case_number if case else None, municipality=case.municipality if case else None)

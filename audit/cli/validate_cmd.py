@@ -8,7 +8,7 @@ import typer
 
 from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, app, console, fail, safe
 from audit.cli.common import JSON_OPTION, MAPPING_OPTION
-from audit.privacy import mask_cpr
+from audit.privacy import safe_text
 from audit.readers import MappingError, read_cases
 
 
@@ -36,13 +36,16 @@ def validate_command(
         results = read_cases(paths, mapping_file=mapping)
     except MappingError as exc:
         raise fail(str(exc)) from None
-    readable = unreadable = errors = warnings = 0
+    readable = unreadable = errors = warnings = rejected = 0
     first = True
     if as_json:
         typer.echo("[", nl=False)
     for result in results:
         if result.case is not None:
             readable += 1
+        elif result.file_rejected:  # a file none of whose records could be read: at least one record
+            rejected += 1
+            unreadable += 1
         elif not result.file_level and any(i.blocking for i in result.issues):
             unreadable += 1
         for issue in result.issues:
@@ -51,7 +54,7 @@ def validate_command(
             else:
                 warnings += 1
             if as_json:
-                d = {k: mask_cpr(v) if isinstance(v, str) else v for k, v in issue.to_dict().items()}
+                d = {k: safe_text(v) if isinstance(v, str) else v for k, v in issue.to_dict().items()}
                 typer.echo(("\n  " if first else ",\n  ") + json.dumps(d, ensure_ascii=False), nl=False)
                 first = False
             else:
@@ -60,7 +63,8 @@ def validate_command(
         typer.echo("\n]" if not first else "]")
     else:
         console.print(
-            f"{readable} {'sag kan' if readable == 1 else 'sager kan'} læses, {unreadable} kan ikke læses; "
+            f"{readable} {'sag kan' if readable == 1 else 'sager kan'} læses, "
+            f"{'mindst ' if rejected else ''}{unreadable} kan ikke læses; "
             f"{errors} fejl og {warnings} {'advarsel' if warnings == 1 else 'advarsler'}.", soft_wrap=True)
         if not errors:
             console.print("Ingen fejl: input følger sagsformatet." if not warnings

@@ -19,12 +19,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from audit.model import SourceRef
-from audit.privacy import mask_cpr
-from audit.readers.common import ReadResult, RunState, clean_issue, file_result
+from audit.readers.common import ReadResult, RunState, clean_issue, display_path, file_result, internal_error
 from audit.readers.excel_reader import read_xlsx
 from audit.readers.json_reader import read_json, read_jsonl
 from audit.readers.mapping import ColumnMapping, MappingError, load_mapping
-from audit.readers.paths import expand_paths
+from audit.readers.paths import expand_paths, not_a_regular_file
 
 __all__ = ["ReadResult", "read_cases", "expand_paths", "MappingError", "load_mapping", "ColumnMapping"]
 
@@ -54,11 +53,13 @@ def _read(paths: list, mapping: ColumnMapping) -> Iterator[ReadResult]:
 
 
 def _read_file(path: Path, mapping: ColumnMapping, state: RunState) -> Iterator[ReadResult]:
-    display = mask_cpr(str(path))
+    display = display_path(path)
+    problem = not_a_regular_file(path)
+    if problem is not None:
+        yield file_result(display, "laesefejl", problem)
+        return
     reader = _READERS.get(path.suffix.lower(), read_json)
     try:
         yield from reader(path, display, mapping, state)
     except Exception as exc:  # noqa: BLE001 - a bug in a reader must not stop the other files
-        yield file_result(display, "laesefejl",
-                          f"uventet fejl under læsning af filen ({type(exc).__name__}); resten af filen er ikke "
-                          "læst. Kontakt vedligeholderne; ingen persondata er vist")
+        yield internal_error(display, exc, whole_file=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from audit.issues import Issue
 from audit.model import Case, SourceRef
-from audit.privacy import mask_cpr
+from audit.privacy import mask_cpr, mask_value, safe_path, safe_text, without_surrogates
 from audit.readers.parse import Place
 
 
@@ -26,6 +27,9 @@ class ReadResult:
     issues: list[Issue] = field(default_factory=list)
     origin: SourceRef | None = None
     file_level: bool = False  # True: problems of a file or argument, not of one record
+    # True: the whole file was rejected, so its records (how many is unknown) are not read; counted as
+    # "mindst" one unreadable record
+    file_rejected: bool = False
 
     @property
     def ok(self) -> bool:
@@ -52,7 +56,7 @@ def clean_issue(issue: Issue) -> Issue:
     for name in ("file", "sheet", "column", "field", "municipality", "value", "case_number", "message"):
         v = getattr(issue, name)
         if isinstance(v, str):
-            masked = mask_cpr(v)
+            masked = safe_text(v)
             if masked != v:
                 changes[name] = masked
     return dataclasses.replace(issue, **changes) if changes else issue
@@ -65,9 +69,28 @@ def file_issue(file: str, code: str, message: str, *, severity: str = "fejl", sh
                  column=column, field=field, value=value)
 
 
-def file_result(file: str, code: str, message: str, **kw) -> ReadResult:
-    return ReadResult(None, [clean_issue(file_issue(file, code, message, **kw))], SourceRef(file=mask_cpr(file)),
-                      file_level=True)
+def file_result(file: str, code: str, message: str, *, rejected: bool = True, **kw) -> ReadResult:
+    """A problem that stops a whole file (``rejected``: none of its records is read)."""
+    return ReadResult(None, [clean_issue(file_issue(file, code, message, **kw))], SourceRef(file=safe_text(file)),
+                      file_level=True, file_rejected=rejected and kw.get("severity", "fejl") == "fejl")
+
+
+def internal_error(file: str, exc: BaseException, *, row: int | None = None, sheet: str | None = None,
+                   index: int | None = None, whole_file: bool = False) -> ReadResult:
+    """A bug met while reading one record (or file): a located ``fejl`` instead of a crash; the run goes on."""
+    where = "filen" if whole_file else "posten"
+    rest = "; resten af filen er ikke læst" if whole_file else "; de øvrige poster læses"
+    issue = file_issue(file, "laesefejl" if whole_file else "intern_fejl",
+                       f"uventet intern fejl under læsning af {where} ({type(exc).__name__}){rest}. Kontakt "
+                       "vedligeholderne med filen; ingen persondata er vist", row=row, sheet=sheet,
+                       field=None if index is None else f"sag nr. {index + 1}")
+    origin = SourceRef(file=safe_text(file), sheet=sheet, row=row, index=index)
+    return ReadResult(None, [clean_issue(issue)], origin, file_level=whole_file, file_rejected=whole_file)
+
+
+def display_path(path: object) -> str:
+    """A file's name as every message and output shows it (CPR masked, never unwritable)."""
+    return safe_path(path)  # type: ignore[arg-type]
 
 
 def os_error_text(exc: OSError) -> str:
@@ -76,9 +99,27 @@ def os_error_text(exc: OSError) -> str:
         return "filen findes ikke (længere)"
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
         return "ingen adgang til filen (rettigheder); giv læseadgang eller kopiér filen"
-    if isinstance(exc, IsADirectoryError):
+    if isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
         return "stien er en mappe, ikke en fil"
-    return f"filen kan ikke læses (systemfejl: {exc.strerror or type(exc).__name__})"
+    known = _OS_ERRORS.get(exc.errno or -1)
+    if known:
+        return known
+    code = errno.errorcode.get(exc.errno or -1, type(exc).__name__)
+    return f"filen kan ikke læses (systemfejl {code})"
+
+
+_OS_ERRORS = {
+    errno.ELOOP: ("stien er et symbolsk link, der peger i ring (linket fører i sidste ende tilbage til sig selv); "
+                  "ret eller slet linket"),
+    errno.EIO: "filen kan ikke læses (systemfejl: I/O-fejl ved læsning fra disken eller netværksdrevet)",
+    errno.ENAMETOOLONG: "filnavnet eller stien er for lang; flyt filen til en kortere sti",
+    errno.ENOTDIR: "en del af stien er ikke en mappe",
+    errno.ENXIO: "stien er ikke en almindelig fil (fx en enhed eller en named pipe)",
+    errno.EMFILE: "for mange åbne filer på én gang; prøv igen med færre filer",
+    errno.ENOSPC: "der er ikke mere plads på disken",
+    errno.ETIMEDOUT: "netværksdrevet svarede ikke i tide; prøv igen",
+    errno.ESTALE: "netværksdrevets fil er ikke længere tilgængelig; prøv igen",
+}
 
 
 def mask_raw(value: object, *, top: bool = True) -> object:
@@ -87,6 +128,8 @@ def mask_raw(value: object, *, top: bool = True) -> object:
     (the model never serialises or shows it)."""
     if isinstance(value, str):
         return mask_cpr(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return mask_value(value)
     if isinstance(value, dict):
         return {(mask_cpr(k) if isinstance(k, str) else k): (v if top and k == "cpr" else mask_raw(v, top=False))
                 for k, v in value.items()}
@@ -159,3 +202,36 @@ class RunState:
                                          for ev, o in zip(case.events, event_origins, strict=True))
             case = case.model_copy(update=update)
         return ReadResult(case, [clean_issue(i) for i in all_issues], origin)
+
+
+_NORMALISE_DEPTH = 64  # far deeper than any case; deeper values are left as they are (the parser rejects them)
+
+
+def normalise_raw(value: object) -> tuple[object, list[tuple]]:
+    """A parsed JSON value with every text and key in Unicode NFC (as Excel headers already are), and lone
+    surrogates (``"\\ud83d"``, which cannot be written as UTF-8) replaced by U+FFFD. Returns the value and
+    the paths of the texts that held a lone surrogate (each a ``fejl`` for its record)."""
+    bad: list[tuple] = []
+
+    def text(s: str, path: tuple) -> str:
+        fixed = without_surrogates(s)
+        if fixed != s:
+            bad.append(path)
+        return unicodedata.normalize("NFC", fixed)
+
+    def walk(v: object, path: tuple, depth: int) -> object:
+        if isinstance(v, str):
+            return text(v, path)
+        if depth > _NORMALISE_DEPTH:
+            return v
+        if isinstance(v, dict):
+            out: dict = {}
+            for k, x in v.items():
+                key = text(k, path + (k,)) if isinstance(k, str) else k
+                out[key] = walk(x, path + (key,), depth + 1)
+            return out
+        if isinstance(v, list):
+            return [walk(x, path + (i,), depth + 1) for i, x in enumerate(v)]
+        return v
+
+    return walk(value, (), 0), bad

@@ -32,11 +32,12 @@ from .common import (
     clean_issue,
     file_issue,
     file_result,
+    internal_error,
     mask_raw,
     os_error_text,
     text_key,
 )
-from .excel_sheets import BookError, Sheet, column_letter, load_book, read_sheet
+from .excel_sheets import BookError, CellProblem, Sheet, column_letter, impossible_date, load_book, read_sheet
 from .mapping import (
     DECISION_PREFIX,
     OFFER_PREFIX,
@@ -79,7 +80,7 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
         return
     if size == 0:
         yield file_result(display, "tom_fil", "filen er tom (0 byte); forventet en Excel-projektmappe (.xlsx) med "
-                                              "arkene 'Sager' og 'Hændelser'")
+                                              "arkene 'Sager' og 'Hændelser'", rejected=False)
         return
     try:
         book, _ = load_book(path, mapping)
@@ -96,7 +97,8 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
     del book
     cases, events = sheets.get(SHEET_CASES), sheets.get(SHEET_EVENTS)
     if cases is None or events is None:
-        yield ReadResult(None, [clean_issue(i) for i in file_level], SourceRef(file=display), file_level=True)
+        yield ReadResult(None, [clean_issue(i) for i in file_level], SourceRef(file=display), file_level=True,
+                         file_rejected=True)
         return
     reviews = sheets.get(SHEET_REVIEWS)
 
@@ -108,10 +110,19 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
         if rec.sag is not None:
             by_number.setdefault(rec.sag, []).append(i)
 
+    orphans: dict[tuple, tuple[int, list[int]]] = {}
+
     def owners(sheet: Sheet, rowno: int, cells: list, what: str) -> list[int]:
         """The records a row of ``sheet`` belongs to; problems are reported and give []."""
         sag = text_key(sheet.get(cells, "sagsnummer"))
         kom = text_key(sheet.get(cells, "kommune"))
+        for col in ("sagsnummer", "kommune"):
+            bad = sheet.get(cells, col)
+            if isinstance(bad, CellProblem):
+                file_level.append(file_issue(display, bad.code, f"{bad.message}; {what} kan ikke knyttes til en sag",
+                                             sheet=sheet.name, row=rowno, column=sheet.label(col), field=col,
+                                             value=bad.shown))
+                return []
         if sag is None:
             file_level.append(file_issue(
                 display, "mangler_sagsnummer",
@@ -122,6 +133,11 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
         if kom is not None:
             cands = [i for i in cands if _norm_municipality(records[i].kommune) == kom.casefold()]
         if not cands:
+            orphan = (sheet.name, sag, kom)
+            if orphan in orphans:  # the same missing case again: one message lists every row
+                orphans[orphan][1].append(rowno)
+                return []
+            orphans[orphan] = (len(file_level), [])
             where = f"sag '{sag}'" + (f" i {kom}" if kom else "")
             file_level.append(file_issue(
                 display, "uden_sag",
@@ -166,13 +182,23 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
                 else:
                     rec.reviews[punkt] = (rowno, cells)
 
+    for at, more in orphans.values():
+        if more:
+            first = file_level[at]
+            file_level[at] = dataclasses.replace(first, message=(
+                f"{first.message.replace('. Rækken bruges ikke', '')}. Det gælder også "
+                f"{'række' if len(more) == 1 else 'rækkerne'} {_rows_text(more)} ({len(more) + 1} rækker i alt); "
+                "rækkerne bruges ikke"))
     if not records:
         file_level.append(file_issue(display, "ingen_sager", f"arket '{cases.name}' indeholder ingen sager",
                                      severity="advarsel", sheet=cases.name))
     if file_level:
         yield ReadResult(None, [clean_issue(i) for i in file_level], SourceRef(file=display), file_level=True)
     for rec in records:
-        yield _record(rec, cases, events, reviews, display, state)
+        try:
+            yield _record(rec, cases, events, reviews, display, state)
+        except Exception as exc:  # noqa: BLE001 - a bug met in one row must not stop the others
+            yield internal_error(display, exc, sheet=cases.name, row=rec.row)
 
 
 def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, display: str,
@@ -180,8 +206,19 @@ def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, di
     raw: dict[str, object] = {}
     decision: dict[str, object] = {}
     offer: dict[str, object] = {}
+    bad_cells: list[Issue] = []
+
+    def value(sheet: Sheet, rowno: int, cells: list, col: str) -> object:
+        v = sheet.get(cells, col)
+        problem = v if isinstance(v, CellProblem) else impossible_date(col, v)
+        if problem is None:
+            return v
+        bad_cells.append(file_issue(display, problem.code, problem.message, sheet=sheet.name, row=rowno,
+                                    column=sheet.label(col), field=col, value=problem.shown))
+        return None
+
     for col in cases.col_of:
-        v = cases.get(rec.cells, col)
+        v = value(cases, rec.row, rec.cells, col)
         if col.startswith(OFFER_PREFIX):
             if v is not None:
                 offer[col[len(OFFER_PREFIX):]] = v
@@ -193,15 +230,16 @@ def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, di
     if offer:
         decision["tilbud"] = offer
     raw["hændelser"] = [
-        {c: v for c in events.col_of if c not in ("sagsnummer", "kommune") and (v := events.get(cells, c)) is not None}
-        for _, cells in rec.events
+        {c: v for c in events.col_of
+         if c not in ("sagsnummer", "kommune") and (v := value(events, r, cells, c)) is not None}
+        for r, cells in rec.events
     ]
     raw["afgørelse"] = decision or None
     if reviews is not None and rec.reviews:
         raw["vurderinger"] = {
             punkt: {c: v for c in reviews.col_of if c not in ("sagsnummer", "kommune", "punkt")
-                    and (v := reviews.get(cells, c)) is not None}
-            for punkt, (_, cells) in rec.reviews.items()
+                    and (v := value(reviews, r, cells, c)) is not None}
+            for punkt, (r, cells) in rec.reviews.items()
         }
 
     def locate(path: tuple) -> Place:
@@ -225,7 +263,7 @@ def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, di
         return Place(display, cases.name, rec.row, cases.label(col), col if head is not None else None)
 
     extra: list[Issue] = []
-    if not rec.events:
+    if not rec.events and not isinstance(cases.get(rec.cells, "sagsnummer"), CellProblem):
         p = locate(("sagsnummer",))
         extra.append(file_issue(
             display, "ingen_haendelser",
@@ -235,6 +273,17 @@ def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, di
     extra = [dataclasses.replace(i, case_number=rec.sag, municipality=rec.kommune) for i in rec.issues + extra]
     raw = mask_raw(raw)
     case, issues = parse_record(raw, locate, allow_serial=True)
+    if bad_cells:
+        # one message per bad cell: the parser's "mangler"/"ugyldig" for the same cell would only repeat it
+        places = {(i.sheet, i.row, i.column) for i in bad_cells}
+        issues = [i for i in issues if (i.sheet, i.row, i.column) not in places]
+        ident = {"case_number": rec.sag, "municipality": rec.kommune}
+        extra += [dataclasses.replace(i, **ident) for i in bad_cells]
     origin = SourceRef(file=display, sheet=cases.name, row=rec.row)
     ev_origins = [SourceRef(file=display, sheet=events.name, row=r) for r, _ in rec.events]
     return state.finish(case, issues, raw, locate, origin, ev_origins, extra=extra)
+
+
+def _rows_text(rows: list[int], limit: int = 10) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (f" og {len(rows) - limit} flere" if len(rows) > limit else "")

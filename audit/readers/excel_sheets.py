@@ -17,6 +17,7 @@ from audit.issues import Issue
 from audit.privacy import mask_cpr
 
 from .common import file_issue, os_error_text
+from .excel_scan import MAX_CELLS, SheetScan, scan_book, sheet_parts, without_error_cells
 from .mapping import (
     COLUMNS,
     REQUIRED_COLUMNS,
@@ -39,6 +40,53 @@ def column_letter(index: int) -> str:
         n, r = divmod(n - 1, 26)
         out = chr(65 + r) + out
     return out
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A cell whose value cannot be used: an Excel error (``#REF!``), a formula without a saved result, or
+    a date that cannot be. The reader names the cell once and treats it as empty (no second message)."""
+
+    code: str
+    message: str
+    shown: str | None = None
+
+    def __str__(self) -> str:
+        return self.shown or ""
+
+
+def excel_error(text: str) -> CellProblem:
+    return CellProblem("excel_fejl", f"cellen indeholder Excel-fejlen {text}; ret formlen eller værdien i Excel",
+                       text)
+
+
+UNCALCULATED = CellProblem("formel_uden_vaerdi", "formlen er ikke beregnet (filen er gemt uden formlens resultat); "
+                                                 "åbn og gem filen i Excel")
+
+
+_DATE_COLUMNS = {"dato", "vedrører", "svar_dato", "afgørelse_dato", "afgørelse_vedrører", "afgørelse_virkning_fra",
+                 "afgørelse_tilbud_startdato"}
+_FIRST_SERIAL, _LAST_SERIAL = 1, 73415  # 1 January 1900 .. 31 December 2100
+
+
+def impossible_date(col: str, value: object) -> CellProblem | None:
+    """A date column's cell that no real decision can hold: Excel's day 0 (30 December 1899), a serial number
+    far outside 1900-2100, or a number that is not one (NaN, infinity)."""
+    if col not in _DATE_COLUMNS or value is None or isinstance(value, (bool, str)):
+        return None
+    if isinstance(value, (dt.datetime, dt.date)):
+        if 1900 <= value.year <= 2100:
+            return None
+        shown = value.strftime("%d-%m-%Y") if value.year >= 1 else str(value)
+    elif isinstance(value, (int, float)):
+        if value == value and _FIRST_SERIAL <= value <= _LAST_SERIAL:
+            return None
+        shown = ("ikke et tal" if value != value else "uendelig" if value in (float("inf"), float("-inf"))
+                 else (str(int(value)) if float(value).is_integer() else str(value)))
+    else:
+        return None
+    return CellProblem("umulig_dato", "cellen indeholder ikke en mulig dato (Excel-datoer skal ligge mellem 1900 og "
+                                      "2100; tallet 0 er Excels 30. december 1899); ret datoen", shown)
 
 
 def _cell(value: object) -> object:
@@ -105,8 +153,32 @@ def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, 
                     f"projektmappen mangler {'arket' if len(missing) == 1 else 'arkene'} {which} "
                     f"(den har arkene {has}). Forventet er arkene 'Sager' og 'Hændelser' og evt. 'Vurderinger'; "
                     "'audit template' laver en skabelon, og --mapping kan oversætte andre arknavne"))
-            data = {canon: (name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                    for canon, name in found.items()}
+            scans = scan_book(path, list(found.values()))
+            for name in found.values():
+                scan = scans.get(name)
+                if scan is not None and scan.cells > MAX_CELLS:
+                    raise BookError("for_stort_ark", (
+                        f"arket '{name}' er for stort til at blive læst: det går til celle "
+                        f"{column_letter(scan.max_col - 1)}{scan.max_row} ({scan.max_row:,} rækker × "
+                        f"{scan.max_col:,} kolonner). Ofte skyldes det en enkelt udfyldt eller formateret celle "
+                        "langt fra dataene; slet rækkerne og kolonnerne efter dataene, gem og prøv igen"
+                    ).replace(",", "."))
+            try:
+                data = {canon: (name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                        for canon, name in found.items()}
+            except Exception as exc:  # noqa: BLE001
+                if "error value" not in str(exc) or not any(s.errors for s in scans.values()):
+                    raise
+                # an error value calamine does not know (#SPILL!, #CALC!): read a copy without the error
+                # cells; the scan knows where they were
+                import io
+
+                parts = sheet_parts_of(path, list(found.values()))
+                with pc.CalamineWorkbook.from_filelike(io.BytesIO(without_error_cells(path, parts))) as wb2:
+                    data = {canon: (name, wb2.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                            for canon, name in found.items()}
+            for name, cells in data.values():
+                _mark(cells, scans.get(name))
             return data, names
     except BookError:
         raise
@@ -118,6 +190,26 @@ def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, 
         if type(exc).__name__ != "PanicException":
             raise
         raise BookError(*_classify(exc)) from None
+
+
+def sheet_parts_of(path: Path, names: list[str]) -> list[str]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = sheet_parts(z)
+    return [parts[n] for n in names if n in parts]
+
+
+def _mark(cells: list[list], scan: SheetScan | None) -> None:
+    """Put a CellProblem where the scan found an error cell or a formula without a value."""
+    if scan is None:
+        return
+    for (row, col), text in scan.errors.items():
+        if row - 1 < len(cells) and col < len(cells[row - 1]):
+            cells[row - 1][col] = excel_error(text)
+    for row, col in scan.uncalculated:
+        if row - 1 < len(cells) and col < len(cells[row - 1]):
+            cells[row - 1][col] = UNCALCULATED
 
 
 def _classify(exc: BaseException) -> tuple[str, str]:

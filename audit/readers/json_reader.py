@@ -14,7 +14,17 @@ from pathlib import Path
 
 from audit.issues import Issue
 from audit.model import SourceRef
-from audit.readers.common import ReadResult, RunState, clean_issue, file_issue, file_result, mask_raw, os_error_text
+from audit.readers.common import (
+    ReadResult,
+    RunState,
+    clean_issue,
+    file_issue,
+    file_result,
+    internal_error,
+    mask_raw,
+    normalise_raw,
+    os_error_text,
+)
 from audit.readers.mapping import ColumnMapping, norm_header
 from audit.readers.parse import Place, parse_record, path_text
 
@@ -64,18 +74,27 @@ class _Loader:
 
     def __init__(self) -> None:
         self.duplicates: list[str] = []
+        self.sager_lists = 0  # how many lists one object's doubled 'sager' key held (0: not doubled)
 
     def _pairs(self, pairs: list[tuple[str, object]]) -> dict:
         out: dict = {}
         for k, v in pairs:
-            if k in out and k not in self.duplicates:
-                self.duplicates.append(k)
+            if k in out:
+                if k == "sager" and isinstance(out[k], list) and isinstance(v, list):
+                    # {"sager": [A], "sager": [B]}: keeping only the last list would lose case A in silence;
+                    # every list is read, and the file gets a fejl (see read_json)
+                    self.sager_lists = max(self.sager_lists, 1) + 1
+                    out[k] = out[k] + v
+                    continue
+                if k not in self.duplicates:
+                    self.duplicates.append(k)
             out[k] = v
         return out
 
     def loads(self, text: str) -> tuple[object, str | None, int | None]:
         """(value, Danish error or None, line of the error within ``text``)."""
         self.duplicates = []
+        self.sager_lists = 0
         try:
             return json.loads(text, object_pairs_hook=self._pairs, parse_constant=_reject_constant), None, None
         except json.JSONDecodeError as exc:
@@ -112,6 +131,14 @@ def _clash_issues(file: str, row: int | None, prefix: tuple, clashes: list[str])
             for k in clashes]
 
 
+def _surrogate_issues(file: str, row: int | None, prefix: tuple, paths: list[tuple]) -> list[Issue]:
+    return [file_issue(file, "ugyldigt_tegn",
+                       "teksten indeholder et ugyldigt tegn (en enkeltstående Unicode-surrogat, fx skrevet som "
+                       "\\ud83d uden sin anden halvdel); ret eller slet tegnet. Sagen gennemgås ikke",
+                       row=row, field=path_text(prefix + p) or None)
+            for p in paths]
+
+
 def _duplicate_issues(file: str, row: int | None, keys: list[str]) -> list[Issue]:
     return [file_issue(file, "dobbelt_noegle",
                        f"feltet '{k}' står flere gange i samme JSON-objekt; kun den sidste værdi bruges",
@@ -129,7 +156,7 @@ def read_json(path: Path, display: str, mapping: ColumnMapping, state: RunState)
         yield file_result(display, "ikke_utf8", UTF16_MESSAGE)
         return
     if not data.strip() or data.strip() == BOM:
-        yield file_result(display, "tom_fil", f"filen er tom; forventet {EXPECTED}")
+        yield file_result(display, "tom_fil", f"filen er tom; forventet {EXPECTED}", rejected=False)
         return
     try:
         text = data.decode("utf-8-sig")
@@ -144,6 +171,11 @@ def read_json(path: Path, display: str, mapping: ColumnMapping, state: RunState)
         yield file_result(display, "ugyldig_json", f"filen kan ikke læses: {error}")
         return
     file_level = _duplicate_issues(display, None, loader.duplicates)
+    if loader.sager_lists and isinstance(obj, dict):
+        file_level.append(file_issue(
+            display, "dobbelt_noegle",
+            f"feltet 'sager' står {loader.sager_lists} gange i filen; sagerne fra alle listerne læses, men ret filen, "
+            "så den har én 'sager'-liste", field="sager"))
     single = False
     prefix: tuple = ()
     if isinstance(obj, dict) and "sager" in obj:
@@ -174,20 +206,47 @@ def read_json(path: Path, display: str, mapping: ColumnMapping, state: RunState)
         yield ReadResult(None, [clean_issue(i) for i in file_level], SourceRef(file=display), file_level=True)
     keys = mapping.json_keys()
     for i, raw in enumerate(records):
-        rec_prefix = () if single else prefix + (i,)
-        raw, clashes = _apply_mapping(raw, keys)
+        try:
+            yield _json_record(raw, i, single, prefix, display, keys, state)
+        except Exception as exc:  # noqa: BLE001 - a bug met in one record must not stop the others
+            yield internal_error(display, exc, index=None if single else i)
 
-        def locate(p: tuple, _pre: tuple = rec_prefix) -> Place:
-            return Place(file=display, field=path_text(_pre + tuple(p)) or None)
 
-        raw = mask_raw(raw)
-        case, issues = parse_record(raw, locate)
-        origin = SourceRef(file=display, index=None if single else i)
-        events = raw.get("hændelser") if isinstance(raw, dict) else None
-        ev_origins = ([SourceRef(file=display, index=j) for j in range(len(events))]
-                      if isinstance(events, list) else None)
-        yield state.finish(case, issues, raw, locate, origin, ev_origins,
-                           extra=_clash_issues(display, None, rec_prefix, clashes))
+def _json_record(raw: object, i: int, single: bool, prefix: tuple, display: str, keys: dict[str, str],
+                 state: RunState) -> ReadResult:
+    rec_prefix = () if single else prefix + (i,)
+    raw, bad = normalise_raw(raw)
+    raw, clashes = _apply_mapping(raw, keys)
+
+    def locate(p: tuple, _pre: tuple = rec_prefix) -> Place:
+        return Place(file=display, field=path_text(_pre + tuple(p)) or None)
+
+    raw = mask_raw(raw)
+    case, issues = parse_record(raw, locate)
+    origin = SourceRef(file=display, index=None if single else i)
+    events = raw.get("hændelser") if isinstance(raw, dict) else None
+    ev_origins = ([SourceRef(file=display, index=j) for j in range(len(events))]
+                  if isinstance(events, list) else None)
+    return state.finish(case, issues, raw, locate, origin, ev_origins,
+                        extra=_clash_issues(display, None, rec_prefix, clashes)
+                        + _surrogate_issues(display, None, rec_prefix, bad))
+
+
+PRETTY_JSON_MESSAGE = ("filen er almindelig JSON skrevet over flere linjer, ikke JSON Lines (én sag pr. linje); "
+                       "den er læst som en .json-fil. Giv den endelsen .json, eller skriv hver sag på én linje")
+_PRETTY_MAX_BYTES = 256 * 1024 * 1024
+
+
+def _whole_file_is_json(path: Path) -> bool:
+    """True when a .jsonl file whose first line is no record is one JSON document (pretty-printed JSON)."""
+    try:
+        if path.stat().st_size > _PRETTY_MAX_BYTES:
+            return False
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    obj, error, _ = _Loader().loads(text)
+    return error is None and isinstance(obj, (dict, list))
 
 
 def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState) -> Iterator[ReadResult]:
@@ -218,7 +277,7 @@ def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState
                 line = line[len(BOM):]
             if not line.strip():
                 continue
-            seen_content = True
+            first, seen_content = not seen_content, True
             origin = SourceRef(file=display, row=lineno)
             try:
                 text = line.decode("utf-8")
@@ -228,6 +287,10 @@ def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState
                     row=lineno))], origin)
                 continue
             obj, error, _ = loader.loads(text)
+            if error is not None and first and _whole_file_is_json(path):
+                yield file_result(display, "json_ikke_jsonl", PRETTY_JSON_MESSAGE, severity="advarsel")
+                yield from read_json(path, display, mapping, state)
+                return
             if error is not None:
                 msg = error.replace("(linje 1, tegn", "(tegn")
                 yield ReadResult(None, [clean_issue(file_issue(
@@ -240,20 +303,31 @@ def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState
                     f"linjen indeholder {_kind(obj)}; hver linje i en .jsonl-fil skal være én sag (et JSON-objekt)",
                     row=lineno))], origin)
                 continue
-            extra = _duplicate_issues(display, lineno, loader.duplicates)
-            raw, clashes = _apply_mapping(obj, keys)
-            extra += _clash_issues(display, lineno, (), clashes)
-
-            def locate(p: tuple, _row: int = lineno) -> Place:
-                return Place(file=display, row=_row, field=path_text(tuple(p)) or None)
-
-            raw = mask_raw(raw)
-            case, issues = parse_record(raw, locate)
-            events = raw.get("hændelser")
-            ev_origins = ([SourceRef(file=display, row=lineno, index=j) for j in range(len(events))]
-                          if isinstance(events, list) else None)
-            yield state.finish(case, issues, raw, locate, origin, ev_origins, extra=extra)
+            try:
+                yield _jsonl_record(obj, lineno, display, keys, state, loader.duplicates)
+            except Exception as exc:  # noqa: BLE001 - a bug met in one line must not stop the others
+                yield internal_error(display, exc, row=lineno)
     finally:
         fh.close()
     if not seen_content:
-        yield file_result(display, "tom_fil", "filen er tom; forventet én sag (et JSON-objekt) pr. linje")
+        yield file_result(display, "tom_fil", "filen er tom; forventet én sag (et JSON-objekt) pr. linje",
+                          rejected=False)
+
+
+def _jsonl_record(obj: dict, lineno: int, display: str, keys: dict[str, str], state: RunState,
+                  duplicates: list[str]) -> ReadResult:
+    origin = SourceRef(file=display, row=lineno)
+    obj, bad = normalise_raw(obj)
+    extra = _duplicate_issues(display, lineno, duplicates) + _surrogate_issues(display, lineno, (), bad)
+    raw, clashes = _apply_mapping(obj, keys)
+    extra += _clash_issues(display, lineno, (), clashes)
+
+    def locate(p: tuple, _row: int = lineno) -> Place:
+        return Place(file=display, row=_row, field=path_text(tuple(p)) or None)
+
+    raw = mask_raw(raw)
+    case, issues = parse_record(raw, locate)
+    events = raw.get("hændelser") if isinstance(raw, dict) else None
+    ev_origins = ([SourceRef(file=display, row=lineno, index=j) for j in range(len(events))]
+                  if isinstance(events, list) else None)
+    return state.finish(case, issues, raw, locate, origin, ev_origins, extra=extra)

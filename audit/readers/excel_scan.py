@@ -1,0 +1,142 @@
+"""A streaming look at a workbook's sheet XML before python-calamine reads it.
+
+calamine builds every sheet as one dense rectangle from A1 to the farthest cell, so a single cell at
+XFD1048576 asks for 17 billion cells (the process aborts); it reads Excel error cells (``#REF!``, ``#N/A``)
+as empty text and refuses the whole workbook on the newer ones (``#SPILL!``, ``#CALC!``); and a formula
+saved without its result (written by a program, never opened in Excel) reads as empty. This module walks
+the XML of the sheets that will be read, without building them, and returns per sheet the real extent,
+the error cells and the formulas without a value, so the reader can refuse an absurd sheet before
+calamine allocates and can name each such cell.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import ParseError, iterparse
+
+MAX_CELLS = 10_000_000  # the dense rectangle calamine would build; 100.000 sager x 100 kolonner fit
+_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+@dataclass
+class SheetScan:
+    max_row: int = 0  # 1-based, as Excel shows it
+    max_col: int = 0  # 1-based count of columns
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row 1-based, column 0-based) -> "#REF!"
+    uncalculated: set[tuple[int, int]] = field(default_factory=set)
+
+    @property
+    def cells(self) -> int:
+        return self.max_row * self.max_col
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML."""
+    rels: dict[str, str] = {}
+    with z.open("xl/_rels/workbook.xml.rels") as fh:
+        for _, el in iterparse(fh):
+            if _local(el.tag) == "Relationship":
+                target = el.get("Target", "")
+                rels[el.get("Id", "")] = (target.lstrip("/") if target.startswith("/")
+                                          else posixpath.normpath(posixpath.join("xl", target)))
+    out: dict[str, str] = {}
+    with z.open("xl/workbook.xml") as fh:
+        for _, el in iterparse(fh):
+            if _local(el.tag) == "sheet":
+                rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+                if rid in rels:
+                    out[el.get("name", "")] = rels[rid]
+    return out
+
+
+def scan_sheet(z: zipfile.ZipFile, member: str) -> SheetScan:
+    scan = SheetScan()
+    row = 0
+    col = -1
+    ref: tuple[int, int] | None = None
+    kind = None
+    has_formula = False
+    value: str | None = None
+    with z.open(member) as fh:
+        for event, el in iterparse(fh, events=("start", "end")):
+            name = _local(el.tag)
+            if event == "start":
+                if name == "row":
+                    r = el.get("r")
+                    row = int(r) if r and r.isdigit() else row + 1
+                    col = -1
+                elif name == "c":
+                    m = _REF.match(el.get("r") or "")
+                    if m:
+                        col = _col_index(m.group(1))
+                        row = int(m.group(2))
+                    else:
+                        col += 1
+                    ref = (row, col)
+                    kind = el.get("t")
+                    has_formula, value = False, None
+                    scan.max_row = max(scan.max_row, row)
+                    scan.max_col = max(scan.max_col, col + 1)
+                continue
+            if name == "f":
+                has_formula = True
+            elif name == "v":
+                value = el.text
+            elif name == "c" and ref is not None:
+                if kind == "e":
+                    scan.errors[ref] = (value or "#FEJL").strip()
+                elif has_formula and not value and kind not in ("str", "inlineStr"):
+                    scan.uncalculated.add(ref)
+                el.clear()
+            elif name == "row":
+                el.clear()
+    return scan
+
+
+def scan_book(path: Path, names: list[str]) -> dict[str, SheetScan]:
+    """The scans of the named sheets; sheets that cannot be found are left out (calamine reports them)."""
+    out: dict[str, SheetScan] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = sheet_parts(z)
+            for name in names:
+                member = parts.get(name)
+                if member is not None and member in z.namelist():
+                    out[name] = scan_sheet(z, member)
+    except (OSError, KeyError, ValueError, ParseError, zipfile.BadZipFile, RuntimeError, EOFError):
+        pass  # a damaged file: calamine's own error says so
+    return out
+
+
+_ERROR_CELL = re.compile(rb'<c\b[^>]*\bt="e"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
+
+
+def without_error_cells(path: Path, members: list[str]) -> bytes:
+    """The workbook with every error cell of the given sheets removed (their places are known from the
+    scan): calamine refuses the whole workbook on error values it does not know (#SPILL!, #CALC!)."""
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename in members:
+                data = _ERROR_CELL.sub(b"", data)
+            zout.writestr(info, data)
+    return buf.getvalue()
