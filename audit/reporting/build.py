@@ -34,8 +34,12 @@ from .model import Warn, build_model, make_context
 
 RUN_FILE = "koersel.json"
 REPORT_HTML, REPORT_XLSX, REPORT_PDF = "rapport.html", "rapport.xlsx", "rapport.pdf"
+BILAG_HTML, BILAG_PDF = "bilag.html", "bilag.pdf"
 SAMLET_HTML, SAMLET_XLSX, SAMLET_PDF = "samlet.html", "samlet.xlsx", "samlet.pdf"
+SAMLET_BILAG_HTML, SAMLET_BILAG_PDF = "samlet-bilag.html", "samlet-bilag.pdf"
 PER_CHOICES = ("enhed", "sagsbehandler")
+REPORT_HEADER = "Gennemgang af afgørelser om skærpet rådighedssanktion"
+BILAG_HEADER = "Bilagsrapport: analyseskema for hver sag"
 
 __all__ = ["PER_CHOICES", "RESULTS_FILE", "RUN_FILE", "build_reports", "build_reports_from_run", "check_results",
            "load_run", "mask_deep", "slugify", "unique_slugs"]
@@ -139,7 +143,7 @@ def build_reports(results: Sequence[CaseResult | dict], out_dir: str | Path, *, 
     out.mkdir(parents=True, exist_ok=True)
     ctx = make_context(usable, mask_deep(run_info or {}), warn)
     written: list[Path] = []
-    html_files: list[tuple[Path, Path]] = []
+    html_files: list[tuple[Path, Path, str]] = []  # (html, pdf, running header)
     groups = group_by_municipality(usable)
     slugs = unique_slugs([k for k, _ in groups])
     reserved = {"samlet"}
@@ -149,24 +153,28 @@ def build_reports(results: Sequence[CaseResult | dict], out_dir: str | Path, *, 
             slug = f"{slug}-kommune"
         folder = out / slug
         model = build_model(rows, kommune, ctx, per=per)
-        html_path = folder / REPORT_HTML
-        atomic_write_text(html_path, render_report(model))
+        html_path, bilag_path = folder / REPORT_HTML, folder / BILAG_HTML
+        atomic_write_text(html_path, render_report(model, "rapport"))
+        atomic_write_text(bilag_path, render_report(model, "bilag"))
         xlsx_path = folder / REPORT_XLSX
         write_workbook(model, xlsx_path)
-        written += [html_path, xlsx_path]
-        html_files.append((html_path, folder / REPORT_PDF))
+        written += [html_path, bilag_path, xlsx_path]
+        html_files += [(html_path, folder / REPORT_PDF, f"{kommune} · {REPORT_HEADER}"),
+                       (bilag_path, folder / BILAG_PDF, f"{kommune} · {BILAG_HEADER}")]
     model = build_model(usable, "Alle kommuner", ctx, samlet=True)
-    html_path, xlsx_path = out / SAMLET_HTML, out / SAMLET_XLSX
-    atomic_write_text(html_path, render_report(model))
+    html_path, bilag_path, xlsx_path = out / SAMLET_HTML, out / SAMLET_BILAG_HTML, out / SAMLET_XLSX
+    atomic_write_text(html_path, render_report(model, "rapport"))
+    atomic_write_text(bilag_path, render_report(model, "bilag"))
     write_workbook(model, xlsx_path)
-    written += [html_path, xlsx_path]
-    html_files.append((html_path, out / SAMLET_PDF))
+    written += [html_path, bilag_path, xlsx_path]
+    html_files += [(html_path, out / SAMLET_PDF, f"Alle kommuner · {REPORT_HEADER}"),
+                   (bilag_path, out / SAMLET_BILAG_PDF, f"Alle kommuner · {BILAG_HEADER}")]
     if pdf:
         from .pdf import PdfError, print_pdf
 
-        for src, dst in html_files:
+        for src, dst, header in html_files:
             try:
-                print_pdf(src, dst)
+                print_pdf(src, dst, header=mask_cpr(header))
                 written.append(dst)
             except PdfError as exc:
                 warn(str(exc))

@@ -24,6 +24,7 @@ class Example:
     findings: list[tuple[str, str]] = field(default_factory=list)  # (title, reason)
     conclusion: str = ""
     decisive_item: str | None = None
+    course: list[str] = field(default_factory=list)  # the facts, one short paragraph per point
 
     @property
     def text(self) -> str:
@@ -55,14 +56,13 @@ def decisive_items(result: CaseResult) -> list[ItemResult]:
 
 def _course(result: CaseResult) -> list[str]:
     """The sentences on the case's course: decision, prior sanction, guidance, new breach, length."""
-    sn = mask_cpr(result.case_number or "(uden sagsnummer)")
     d = case_date(result)
     who = {JOBPARAT: "en jobparat borger", AKTIVITETSPARAT: "en aktivitetsparat borger"}.get(
         target_group_of(result), "en borger, hvis målgruppe ikke fremgår af sagen")
     if result.marital_status == "gift":
         who += ", der er gift"
     when = f"den {format_da(d)}" if d else "på en ukendt dato"
-    sentences = [f"I sag {sn} traf kommunen {when} afgørelse om skærpet rådighedssanktion over for {who}."]
+    sentences = [f"I en sag traf kommunen {when} afgørelse om skærpet rådighedssanktion over for {who}."]
     k = result.chain
     b1, s1, v2, b2 = ((k.prior_breach, k.prior_sanction, k.sharpened_guidance, k.new_breach) if k
                       else (None, None, None, None))
@@ -105,6 +105,7 @@ def example_for(result: CaseResult, shorts: dict[str, str] | None = None) -> Exa
             reason = f"{reason} (vurdering ved gennemgang)".strip()
         findings.append((title, reason))
 
+    course = _course(result)
     decisive = decisive_items(result)
     clauses = []
     for p in decisive:
@@ -120,7 +121,7 @@ def example_for(result: CaseResult, shorts: dict[str, str] | None = None) -> Exa
                       else "Vi ville hjemvise sagen, fordi der mangler væsentlige oplysninger.")
     return Example(
         sagsnummer=mask_cpr(result.case_number or "(uden sagsnummer)"), kommune=mask_cpr(result.municipality),
-        verdict=v, title=EXAMPLE_TITLES[v], facts=" ".join(_course(result)), findings=findings,
+        verdict=v, title=EXAMPLE_TITLES[v], facts=" ".join(course), course=course, findings=findings,
         conclusion=conclusion,
         decisive_item=decisive[0].id if decisive else (failed[0].id if failed else None),
     )

@@ -86,10 +86,16 @@ def stylesheet() -> str:
     return (reports_dir() / STYLESHEET).read_text(encoding="utf-8")
 
 
-def render_report(model: dict) -> str:
-    """The HTML text of one report (a municipality or 'samlet')."""
+PARTS = ("rapport", "bilag")
+
+
+def render_report(model: dict, part: str = "rapport") -> str:
+    """The HTML text of one report (a municipality or 'samlet'): ``part`` 'rapport' is the main report
+    (forside, contents, Kapitel 1-5, Bilag 1), 'bilag' the bilagsrapport (the analyseskema for each case)."""
+    if part not in PARTS:
+        raise ValueError(f"ukendt rapportdel: {part}")
     template = environment().get_template(TEMPLATE)
-    html = template.render(m=model, css=Markup(stylesheet()))
+    html = template.render(m=model, css=Markup(stylesheet()), part=part)
     return mask_cpr(html) if _has_cpr(html) else html
 
 

@@ -13,6 +13,7 @@ from audit.contract import CaseResult, Verdict
 from audit.dates import DateParseError, format_da, parse_date
 
 from . import aggregate as ag
+from . import labels
 from . import text as rt
 from .chapters import CHAPTERS, EXTRA_SECTION_TITLE, UPHELD, SectionDef, figure_items, table_sentence
 from .recommendations import chooser, rec_lines
@@ -93,6 +94,11 @@ def _law_box(sd: SectionDef, checklist) -> dict | None:
     return {"title": sd.law_title, "lines": lines} if lines else None
 
 
+# Ankestyrelsen illustrates a section with one example; every case's full form is in the bilagsrapport.
+EXAMPLES_PER_SECTION = 1
+EXAMPLES_PER_CHAPTER = 1
+
+
 def _chapters(results: Sequence[CaseResult], ctx: ReportContext, tables: dict, figures: dict, stats: list,
               examples: list) -> tuple[list[dict], list[dict]]:
     """(chapters 2-4, the Kapitel 1 recommendation groups)."""
@@ -113,6 +119,7 @@ def _chapters(results: Sequence[CaseResult], ctx: ReportContext, tables: dict, f
         kap1_recs.append({"title": ch["title"], "recs": [x for x in lines if not x.own],
                           "own": [x for x in lines if x.own]})
         sections = []
+        chapter_examples = 0
         for sd in section_defs:
             sec_examples = []
             for idx, e in enumerate(examples):
@@ -120,9 +127,12 @@ def _chapters(results: Sequence[CaseResult], ctx: ReportContext, tables: dict, f
                     continue
                 target = e.decisive_item if e.decisive_item in used_items or e.decisive_item in extra_items \
                     else None
+                if len(sec_examples) >= EXAMPLES_PER_SECTION or chapter_examples >= EXAMPLES_PER_CHAPTER:
+                    break
                 if (target in sd.items) or (target is None and sd.title == "VURDERING AF AFGØRELSEN"):
                     sec_examples.append(e)
                     placed.add(idx)
+                    chapter_examples += 1
             sec_lines = rec_lines(ag.recommendation_cases(results, sd.items, chooser(ctx.recommendations, number)),
                                   ctx.recommendations) if sd.items else []
             sections.append({
@@ -247,7 +257,7 @@ def _sample_model(info: dict) -> dict | None:
 
 def _method(results: Sequence[CaseResult], ctx: ReportContext, cl) -> dict:
     info = ctx.run_info
-    files = sorted({r.origin.file for r in results if r.origin.file})
+    files = sorted({_file_name(r.origin.file) for r in results if r.origin.file})
     params: dict[str, int] = {}
     for r in results:
         for k, v in r.parameters.items():
@@ -258,8 +268,9 @@ def _method(results: Sequence[CaseResult], ctx: ReportContext, cl) -> dict:
     inputs = info.get("input") if isinstance(info.get("input"), list) else []
     return {
         "files": files,
-        "inputs": [str(x) for x in inputs],
-        "params": [{"name": k, "value": v, "note": notes.get(k, "")} for k, v in params.items()],
+        "inputs": sorted({_file_name(x) for x in inputs}),
+        "params": [{"name": k, "label": labels.parameter_label(k), "value": v, "note": notes.get(k, "")}
+                   for k, v in params.items()],
         "interpretations": list(getattr(cl, "interpretations", {}).values()) if cl is not None else [],
         "sample": _sample_model(info),
         "not_read": info.get("ikke_indlaest"),
@@ -294,7 +305,33 @@ def _case_form(r: CaseResult, ctx: ReportContext) -> dict:
         "enhed": r.unit, "sagsbehandler": r.caseworker,
         "dato": ag.case_date(r), "dato_raw": r.decision_date,
         "maalgruppe": ag.target_group_of(r), "samlet": r.verdict, "kritik": r.criticism,
+        "kritik_tekst": _criticism_text(r),
         "samlet_begrundelse": r.verdict_reason, "regelsaet": r.rule_set,
-        "fil": r.origin.file, "ark": r.origin.sheet, "raekke": r.origin.row,
+        "fil": _file_name(r.origin.file), "ark": r.origin.sheet, "raekke": r.origin.row,
         "rows": rows, "anchor": "sag-" + slugify(f"{r.municipality}-{r.case_number}"),
     }
+
+
+def _file_name(path: object) -> str:
+    """A file as the report names it: its name, never the folders on the reviewer's machine."""
+    text = str(path or "")
+    return text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+_CRITICISM_TEXT = {"kritik": "Kritik", "bemaerkning": "Bemærkning", "ingen": "Ingen"}
+
+
+def _criticism_text(r: CaseResult) -> str:
+    """'Kritik/bemærkning' of a case in words. Ankestyrelsen only weighs criticism when the decision stands;
+    for a decision that would be changed or remanded the points that would otherwise give criticism are
+    named, so the bilag never says 'Ingen' beside failed points."""
+    if r.verdict in ("aendres", "hjemvises"):
+        what = "ændres" if r.verdict == "aendres" else "hjemvises"
+        others = [p.id for p in r.items if p.failed and p.consequence in ("kritik", "bemaerkning")]
+        if others:
+            return (f"Vurderes ikke, da afgørelsen {what}. Desuden mangler, der ellers ville give kritik eller "
+                    f"en bemærkning: {labels.items_label(others)}.")
+        return f"Vurderes ikke, da afgørelsen {what}."
+    if r.criticism == "ingen" or not r.criticism:
+        return "Ingen"
+    return _CRITICISM_TEXT.get(str(r.criticism), labels.code_label(r.criticism))

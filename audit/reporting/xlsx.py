@@ -190,7 +190,7 @@ def _overview(wb: Workbook, m: dict) -> None:
         ("Vurderede sager", m["n_assessed"]),
         ("Ikke vurderet (uden for regelsættet)", m["n_not_assessed"]),
         ("Kørselsdato", m["run_date"]),
-        ("Regelsæt", "; ".join(f"{r['id']} – {r['title']}" for r in m["rule_sets"]) or "–"),
+        ("Regelsæt", "; ".join(r["title"] for r in m["rule_sets"]) or "–"),
         ("Værktøj", f"las40a-audit {m['version']}"),
         ("Forbehold", "Kommunens egen gennemgang efter Ankestyrelsens metode; ikke udarbejdet eller godkendt af "
                       "Ankestyrelsen."),
@@ -268,7 +268,7 @@ def _cases(wb: Workbook, m: dict) -> None:
         sw.add([c["kommune"], c["sagsnummer"], c["enhed"], c["sagsbehandler"], c["dato"] or c["dato_raw"],
                 GROUP_LABELS.get(c["maalgruppe"], c["maalgruppe"]),
                 c["samlet"].label, c["kritik"].label,
-                c["regelsaet"], c["fil"], *answers])
+                {r["id"]: r["title"] for r in m["rule_sets"]}.get(c["regelsaet"], c["regelsaet"]), c["fil"], *answers])
     sw.ws.freeze_panes = "C2"
     sw.finish()
     sw.ws.freeze_panes = "C2"
