@@ -388,9 +388,15 @@ def decide_verdict(items: Sequence[ItemResult] | Sequence[tuple[str, str | None,
 
 
 def verdict_reason(decision: Decision, names: dict[str, str] | None = None) -> str:
-    """The Danish sentence that states the verdict and names the items that decided it."""
+    """The Danish sentence that states the verdict and names the items that decided it by their Danish
+    titles (``names`` maps an item id to its title; by default the titles of audit/reporting/labels.py),
+    separated by semicolons, since a title may hold a comma ('§ 35, stk. 2')."""
     def listed(ids: Sequence[str]) -> str:
-        return ", ".join((names or {}).get(i, i) for i in ids)
+        if names:
+            return "; ".join(names.get(i, i) for i in ids)
+        from audit.reporting.labels import items_label  # the labels import this module
+
+        return items_label(ids)
 
     if decision.verdict is Verdict.CHANGED:
         return f"Afgørelsen ville blive ændret, fordi disse betingelser ikke er opfyldt: {listed(decision.decisive)}."

@@ -51,7 +51,7 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
     "jobsamtale": ("første", "mødt"),
     "vejledning": ("former",),
     "sanktion": ("paragraf", "vedrører"),
-    "vejledning_skærpet": ("skriftlig", "elementer", "ægtefælle_vejledt"),
+    "vejledning_skærpet": ("skriftlig", "elementer", "ægtefælle_vejledt", "tekst"),
     "tilsidesættelse": ("art", "rimelig_grund", "forklaring"),
     "partshøring": ("vedrører", "svar_dato", "svar"),
     "kontaktforsøg": ("vedrører", "kanal", "opnået", "samtykke"),
@@ -87,6 +87,9 @@ class Event(_Model):
     written: bool | None = Field(None, alias="skriftlig")
     elements: tuple[str, ...] = Field((), alias="elementer")
     spouse_guided: bool | None = Field(None, alias="ægtefælle_vejledt")
+    # vejledning_skærpet: the guidance's text as the case system stores it; read by audit.tekst when
+    # ``elementer`` is absent (issue 16)
+    text: str | None = Field(None, alias="tekst")
     kind: str | None = Field(None, alias="art")
     reasonable_cause: str | None = Field(None, alias="rimelig_grund")
     explanation: str | None = Field(None, alias="forklaring")

@@ -39,6 +39,11 @@ SKOVBJERG = "Skovbjerg Kommune"
 AAMOSE = "Åmose Kommune"
 
 ALL4 = ("konsekvens", "kun_fremmødedage", "lukning_kalendermåned", "ægtefælle")
+# Ankestyrelsen's example E11 verbatim (praksisundersøgelsen, seed 002 lines 9742-9748).
+E11_TEXT = ("Du skal være opmærksom på, at hvis du igen uden rimelig grund tilsidesætter din pligt til at stå til "
+            "rådighed, kan du blive omfattet af en skærpet sanktion, som betyder, at du mister retten til hjælp i op "
+            "til 3 måneder. Din ret til hjælp vil herefter være betinget af, hvor meget du deltager i en bestemt "
+            "aktivitet.")
 
 # The checklist's item order (results-format.md plus the two advisory items); lists in forventet.yaml
 # follow it.
@@ -139,9 +144,10 @@ def sanction(date: str, paragraph: str, concerns: str, note: str | None = None) 
 
 
 def sharpened(date: str, elements: tuple[str, ...] = ALL4, written: bool = True,
-              spouse_guided: bool | None = None, note: str | None = None) -> dict:
-    return _event("vejledning_skærpet", date, skriftlig=written, elementer=list(elements),
-                  ægtefælle_vejledt=spouse_guided, note=note)
+              spouse_guided: bool | None = None, note: str | None = None, text: str | None = None) -> dict:
+    """With ``text`` and no ``elements``: the export holds only the letter's text (issue 16)."""
+    return _event("vejledning_skærpet", date, skriftlig=written, elementer=list(elements) or None,
+                  ægtefælle_vejledt=spouse_guided, note=note, tekst=text)
 
 
 def decision(date: str, concerns: str | None, effective: str | None, months: int | None,
@@ -1060,6 +1066,36 @@ def skovbjerg() -> list[Sample]:
              "manglede kun_fremmødedage, lukning_kalendermåned og ægtefælle.",
         illustrates="Ankestyrelsens eksempel E11 (standardteksten med kun det første af de fire elementer "
                     "førte til ændring i alle sager).",
+    ))
+
+    # K3T -- E11 again, but the case system exported only the letter's text (issue 16): the elements are read
+    # from the text and the answer is the same as K3's coded elements.
+    out.append(Sample(
+        case=record(
+            "SKB 21/05521", k, "Jobcenter Vest, Team 2", "TMS", "s-0634", "ugift", "kontanthjælp", [
+                intro("2020-11-02", "jobparat", "2020-11-10", "2020-11-11"),
+                reguide("2021-03-16"),
+                breach("2021-04-12", "udeblevet_tilbud"),
+                hearing("2021-04-13", "2021-04-12"),
+                sanction("2021-04-27", "§ 36", "2021-04-12"),
+                sharpened("2021-04-27", elements=(), text=E11_TEXT),
+                breach("2021-05-17", "afvist_tilbud"),
+                hearing("2021-05-18", "2021-05-17"),
+            ],
+            decision("2021-06-01", "2021-05-17", "2021-06-07", 1, LENGTH_1,
+                     ("tidligere_sanktioner", "adfærd"),
+                     text_job("2021-04-27", "2021-05-17", "afviste du et tilbud om virksomhedspraktik",
+                              "at du kort efter sanktionen afviste tilbuddet"),
+                     "tilbud", "2021-06-07"),
+        ),
+        samlet="aendres", kritik="ingen",
+        nej=("vejledning_35_2",),
+        ikke_relevant=not_relevant("jobparat", "ugift"),
+        punkter={"vejledning_35_2": fails("aendres", "elementer_mangler")},
+        note="Som SKB 21/05520, men sagssystemet har kun gemt vejledningens tekst (Ankestyrelsens eksempel E11 "
+             "ordret). Elementerne læses af teksten: kun konsekvensen står der; kun_fremmødedage, "
+             "lukning_kalendermåned og ægtefælle mangler.",
+        illustrates="vejledning_skærpet.tekst uden elementer: samme svar som med elementerne kodet (issue 16).",
     ))
 
     # K4 -- E12: sick child, doctor offered as proof, not investigated.

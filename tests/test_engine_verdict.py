@@ -51,7 +51,9 @@ def test_verdict_reason_names_deciding_items():
     raw = drop(base(), "vejledning_skærpet")
     raw["afgørelse"]["vilje_vurderet"] = False
     r = audit(raw)
-    assert "vejledning_35_2" in r["samlet_begrundelse"] and "manglende_vilje" in r["samlet_begrundelse"]
+    assert "vejledning efter § 35, stk. 2" in r["samlet_begrundelse"]
+    assert "vurdering af manglende vilje" in r["samlet_begrundelse"]
+    assert "vejledning_35_2" not in r["samlet_begrundelse"]
     assert "klagevejledning" not in r["samlet_begrundelse"]
 
 

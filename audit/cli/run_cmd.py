@@ -106,7 +106,7 @@ def print_run_summary(summary: RunSummary, out: Path) -> None:
     for kommune in sorted(summary.failures, key=danish_sort_key):
         top = ", ".join(f"{item_title(item)} ({n})" for item, n in summary.failures[kommune].most_common(4))
         console.print(f"[bold]{safe(kommune)}[/] hyppigste mangler: {safe(top)}")
-    console.print(f"{summary.cases} sager gennemgået; {summary.not_read} kunne ikke læses "
+    console.print(f"{summary.cases} sager gennemgået; {summary.not_read_text} kunne ikke læses "
                   f"({summary.errors} fejl, {summary.warnings} advarsler).")
     console.print(f"Resultater: {safe(out / RESULTS_FILE)}")
     console.print(f"Indlæsningsfejl: {safe(out / ISSUES_FILE)}")

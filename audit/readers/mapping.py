@@ -98,7 +98,7 @@ def _case_columns() -> tuple[str, ...]:
 CASE_COLUMNS = _case_columns()
 EVENT_COLUMNS = (
     "sagsnummer", "kommune", "type", "dato", "målgruppe", "første", "mødt", "former", "paragraf", "vedrører",
-    "skriftlig", "elementer", "ægtefælle_vejledt", "art", "rimelig_grund", "forklaring", "svar_dato", "svar",
+    "skriftlig", "elementer", "ægtefælle_vejledt", "tekst", "art", "rimelig_grund", "forklaring", "svar_dato", "svar",
     "kanal", "opnået", "samtykke", "kilde", "resultat", "andre_forhold", "fremmer_rådighed", "note",
 )
 REVIEW_COLUMNS = ("sagsnummer", "kommune", "punkt", "svar", "bemærkning", "af", "virkning")
@@ -272,6 +272,8 @@ def load_mapping(path: str | Path | None) -> ColumnMapping:
     if suffix == ".toml":
         try:
             data: object = tomllib.loads(text)
+        except RecursionError:
+            raise MappingError(f"{where} er ikke en brugbar mappingfil: strukturen er for dybt indlejret") from None
         except tomllib.TOMLDecodeError as exc:
             m = _TOML_POS.search(str(exc))
             pos = f" (linje {m.group(1)}, kolonne {m.group(2)})" if m else ""
@@ -284,6 +286,9 @@ def load_mapping(path: str | Path | None) -> ColumnMapping:
     else:
         try:
             data = yaml.safe_load(text)
+        except RecursionError:
+            raise MappingError(f"{where} er ikke en brugbar mappingfil: strukturen er for dybt indlejret; hver "
+                               "linje skal have formen navn: overskrift") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             pos = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark is not None else ""

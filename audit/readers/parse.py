@@ -213,7 +213,7 @@ class RecordParser:
             return value
         elif isinstance(value, float) and value.is_integer():
             return int(value)
-        elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        elif isinstance(value, str) and value.strip().lstrip("-").isascii() and value.strip().lstrip("-").isdigit():
             return int(value.strip())
         self.error("ugyldig_laengde", path,
                    "'længde_måneder' skal være et helt antal måneder skrevet med tal (1, 2 eller 3)", value)

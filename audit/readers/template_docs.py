@@ -117,6 +117,9 @@ EVENT_DOCS: dict[str, ColumnDoc] = {
     "elementer": _multi("vejledning_skærpet: hvilke af de fire krævede elementer vejledningen indeholdt.",
                         m.SHARPENED_ELEMENTS),
     "ægtefælle_vejledt": _yn("vejledning_skærpet: om ægtefællen også er vejledt skriftligt."),
+    "tekst": ColumnDoc("vejledning_skærpet: vejledningens tekst, som sagssystemet har gemt den. Er 'elementer' "
+                       "tom, læses elementerne af teksten sætning for sætning (som audit tekst), og svaret "
+                       "citerer sætningerne."),
     "art": _code("tilsidesættelse: hvilken slags tilsidesættelse af rådighedspligten (analyseskemaets 4.1.2).",
                  m.BREACH_KINDS),
     "rimelig_grund": _code("tilsidesættelse: om borgeren havde en rimelig grund.", m.YES_NO_UNKNOWN),

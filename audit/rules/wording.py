@@ -24,6 +24,7 @@ from typing import Any
 
 from audit.dates import format_da, format_day_da, month_arithmetic_note
 from audit.privacy import mask_cpr
+from audit.reporting.labels import code_label
 from audit.rules.chain import SanctionedBreach
 
 QUOTE_CHARS = 160
@@ -214,6 +215,13 @@ WORDING: dict[str, dict[str, Text]] = {
         "skriftlig": lambda f: f"1) Der er vejledt skriftligt den {d(f['vejledning'])}, {_when_guided(f)}.",
         "elementer_mangler": lambda f: "2) Vejledningen mangler: " + "; ".join(f["mangler"]) + ".",
         "alle_elementer": "2) Vejledningen indeholder alle fire elementer.",
+        # issue 16: the elements read from the guidance's text (vejledning_skærpet.tekst), sentence by sentence
+        "elementer_fra_tekst": lambda f: "2) Elementerne er læst af vejledningens tekst: " + " ".join(
+            f"{e['kort']}: " + (f"fundet i »{e['citat']}«." if e["status"] == "ja" else
+                                f"usikker, »{e['citat']}« ({e['hvorfor']}) - tæller ikke, for vejledningen skal "
+                                "være udtrykkelig og klar." if e["status"] == "usikker" else
+                                f"ikke fundet; »{e['citat']}«: {e['hvorfor']}" if e["citat"] else "ikke fundet.")
+            for e in f["elementer"]),
         "ny_sanktion_imellem": lambda f: (
             "3) Der er truffet " + ("en ny sanktion" if len(f["sanktioner"]) == 1 else "nye sanktioner")
             + " efter vejledningen (" + ", ".join(d(s) for s in f["sanktioner"]) + ") uden ny vejledning; § 40 a "
@@ -249,7 +257,8 @@ WORDING: dict[str, dict[str, Text]] = {
         "foer_vejledning": "Tilsidesættelsen den {ny} ligger ikke efter vejledningen om skærpet rådighedssanktion "
                            "den {vejledning}.",
         "ny_tilsidesaettelse": lambda f: (
-            f"Ny tilsidesættelse ({f['art'] or 'art ikke angivet'}) den {d(f['ny'])}, efter den forudgående "
+            f"Ny tilsidesættelse ({code_label(f['art']) if f['art'] else 'art ikke angivet'}) den {d(f['ny'])}, "
+            "efter den forudgående "
             f"sanktion den {d(f['sanktion'])}"
             + (f" og vejledningen den {d(f['vejledning'])}" if f["vejledning"] else "")
             + f" og før afgørelsen den {d(f['afgoerelse'])}."),
@@ -371,10 +380,10 @@ WORDING: dict[str, dict[str, Text]] = {
         "mangler_dele": lambda f: "Begrundelsen " + " og ".join(
             text for text, missing in (("henviser ikke til reglerne", f["ikke_regler"]),
                                        ("angiver ikke, hvad der er lagt vægt på", f["ikke_vaegt"])) if missing) + ".",
-        "ikke_forholdt_ukendt_maalgruppe": "Begrundelsen forholder sig ikke til borgerens målgruppe (ifølge feltet "
-                                           "forholdt_til_målgruppe), og målgruppen fremgår heller ikke af sagen.",
+        "ikke_forholdt_ukendt_maalgruppe": "Begrundelsen forholder sig ikke til borgerens målgruppe (som registreret i "
+                                           "sagen), og målgruppen fremgår heller ikke af sagen.",
         "maalgruppe_ukendt": "Målgruppen fremgår ikke af sagen, så det kan ikke ses, om begrundelsen forholder sig "
-                             "til den (se punktet maalgruppe).",
+                             "til den (se punktet om målgruppen).",
         "forholdt_maalgruppe": lambda f: (f"Begrundelsen forholder sig til, at borgeren er {f['maalgruppe']} "
                                           f"({_visited(f)}{_how(f, True)})."),
         "ikke_forholdt_maalgruppe": lambda f: (f"Begrundelsen forholder sig ikke til, at borgeren er "
@@ -429,7 +438,7 @@ def _excused(f: dict) -> str:
 
 
 def _offer(f: dict) -> str:
-    return (f["art"] or "tilbud").replace("_", " ")
+    return code_label(f["art"] or "tilbud")
 
 
 def _visited(f: dict) -> str:
@@ -439,22 +448,22 @@ def _visited(f: dict) -> str:
 def _how(f: dict, found_: bool) -> str:
     """begrundelse: how the relation to the målgruppe was decided (the field, or a search of the text)."""
     if f["fra_felt"]:
-        return "ifølge feltet forholdt_til_målgruppe"
-    word = f"ordet \"{f['maalgruppe']}\""
+        return "som registreret i sagen"
+    word = f"ordet »{f['maalgruppe']}«"
     if found_:
-        return f"fundet ved søgning i begrundelsen efter {word}, da feltet forholdt_til_målgruppe ikke er udfyldt"
-    return f"{word} findes ikke ved søgning i begrundelsen, og feltet forholdt_til_målgruppe er ikke udfyldt"
+        return f"fundet ved søgning i begrundelsen efter {word}, da det ikke er registreret i sagen"
+    return f"{word} findes ikke ved søgning i begrundelsen, og det er ikke registreret i sagen"
 
 
 def _how_13_8(f: dict, found_: bool) -> str:
     """begrundelse: how the relation to § 13, stk. 8 was decided (the field, or a search for the checklist's
     søgeord)."""
     if f["fra_felt"]:
-        return "ifølge feltet forholdt_til_13_8"
-    words = or_list(f"\"{t}\"" for t in f["soegeord"])
+        return "som registreret i sagen"
+    words = or_list(f"»{t}«" for t in f["soegeord"])
     if found_:
-        return f"fundet ved søgning i begrundelsen efter {words}, da feltet forholdt_til_13_8 ikke er udfyldt"
-    return f"{words} findes ikke ved søgning i begrundelsen, og feltet forholdt_til_13_8 er ikke udfyldt"
+        return f"fundet ved søgning i begrundelsen efter {words}, da det ikke er registreret i sagen"
+    return f"{words} findes ikke ved søgning i begrundelsen, og det er ikke registreret i sagen"
 
 
 # The opening sentence of an item's reason when it holds (the items that check several parts).

@@ -112,7 +112,10 @@ def vejledning_35_2(ctx: Context, item: Item, scope: Scope) -> Outcome:
     else:
         o.say("skriftlig", **when)
     elements = item.constants["elementer"]
-    missing = [e for e in elements if e not in g.elements]
+    present = set(g.elements)
+    if not g.elements and g.text:
+        present = _elements_from_text(o, g.text, elements)
+    missing = [e for e in elements if e not in present]
     if missing:
         o.fail("elementer_mangler", mangler=[elements[e]["kort"] for e in missing])
     else:
@@ -135,6 +138,19 @@ def vejledning_35_2(ctx: Context, item: Item, scope: Scope) -> Outcome:
     if b2 is not None and ch.chain_start is not None:
         o.notes.append(_staleness(ctx, o, ch.chain_start, s1, g, b2))
     return o
+
+
+def _elements_from_text(o: Outcome, text: str, elements: dict) -> set[str]:
+    """Issue 16: ``elementer`` is absent but the guidance's text is in the case; read the elements from the text
+    with the analysis of ``audit tekst``. Only an element a sentence states is present: "usikker" is not (the
+    guidance must be "udtrykkelig og klar", R3.2.2), and the reason quotes the sentences either way."""
+    from audit.tekst.analyse import analyse
+
+    analysis = analyse(text, "vejledning_35_2")
+    o.say("elementer_fra_tekst", elementer=[
+        {"kort": elements[r.spec.id]["kort"], "status": r.status, "citat": r.quote, "hvorfor": r.reason}
+        for r in analysis.elements if r.spec.id in elements])
+    return {r.spec.id for r in analysis.elements if r.found}
 
 
 def _staleness(ctx: Context, o: Outcome, start: date, s1: Event, g: Event, b2: Event) -> Note:
