@@ -36,6 +36,7 @@ class RunSummary:
     verdicts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     failures: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     issues_preview: list[Issue] = field(default_factory=list)
+    issues_written: int = 0  # lines in indlaesningsfejl.jsonl (repeated problems collapsed unless --alle)
     rule_sets: set[str] = field(default_factory=set)
 
     @property
@@ -51,27 +52,38 @@ class RunSummary:
 def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None = None,
               regelsaet: str | None = None, sample_keys: set[tuple[str, str]] | None = None,
               sample_info: dict | None = None, wrap: Callable[[Iterable], Iterable] | None = None,
-              preview_issues: int = 50) -> RunSummary:
-    """Audit every readable case under ``paths``; write the run's files into ``out_dir``."""
+              preview_issues: int = 50, show_all: bool = False) -> RunSummary:
+    """Audit every readable case under ``paths``; write the run's files into ``out_dir``.
+
+    Repeated identical problems are written a few times and then as one summary (``IssueCollapser``), unless
+    ``show_all`` (``--alle``); the counts in the summary count every problem."""
     from audit.readers import read_cases
+    from audit.readers.collapse import IssueCollapser
 
     out = Path(out_dir)
     forced: Checklist | None = load_checklist(regelsaet) if regelsaet else None
     summary = RunSummary()
     seen_sample: set[tuple[str, str]] = set()
-    records = read_cases(paths, mapping_file)
+    records = read_cases(paths, mapping_file, show_all=show_all)
     if wrap is not None:
         records = wrap(records)
+    collapser = IssueCollapser(show_all=show_all)
     with atomic_open(out / RESULTS_FILE) as res_fh, atomic_open(out / ISSUES_FILE) as iss_fh:
+
+        def write(shown: Iterable[Issue]) -> None:
+            for issue in shown:
+                iss_fh.write(_json_line(issue.to_dict()))
+                summary.issues_written += 1
+                if len(summary.issues_preview) < preview_issues:
+                    summary.issues_preview.append(issue)
+
         for rr in records:
             for issue in rr.issues:
-                iss_fh.write(_json_line(issue.to_dict()))
                 if issue.severity == "fejl":
                     summary.errors += 1
                 else:
                     summary.warnings += 1
-                if len(summary.issues_preview) < preview_issues:
-                    summary.issues_preview.append(issue)
+                write(collapser.add(issue))
             if rr.case is None:
                 if rr.file_rejected:
                     summary.files_rejected += 1
@@ -92,11 +104,9 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
                 line = encode_line(result).decode("utf-8")
             except Exception as exc:  # noqa: BLE001 - a bug met in one case must not stop the run
                 issue = _audit_failure(rr, exc)
-                iss_fh.write(_json_line(issue.to_dict()))
                 summary.errors += 1
                 summary.not_read += 1
-                if len(summary.issues_preview) < preview_issues:
-                    summary.issues_preview.append(issue)
+                write(collapser.add(issue))
                 continue
             res_fh.write(line)
             summary.cases += 1
@@ -106,6 +116,7 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
             for p in result.items:
                 if p.answer.failed and not p.advisory:
                     summary.failures[case.municipality][p.id] += 1
+        write(collapser.finish())
     if sample_keys is not None:
         summary.missing_from_sample = sorted(sample_keys - seen_sample)
     run_info = {

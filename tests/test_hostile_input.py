@@ -72,7 +72,7 @@ def test_zip_that_is_not_a_workbook(tmp_path):
     with zipfile.ZipFile(f, "w") as z:
         z.writestr("hej.txt", "ikke excel")
     issue = only_issue(results(f))
-    assert issue.code == "ugyldig_excel" and "kan ikke læses som Excel-projektmappe" in issue.message
+    assert issue.code == "ugyldig_excel" and "ikke en Excel-projektmappe" in issue.message
 
 
 def test_json_text_named_xlsx(tmp_path):

@@ -19,6 +19,10 @@ QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="Vis kun fejl og advars
 
 JSON_OPTION = typer.Option(False, "--json", help="Skriv resultatet som JSON (til andre systemer).")
 
+ALL_OPTION = typer.Option(
+    False, "--alle",
+    help="Vis alle problemer enkeltvis: gentagne problemer og mange ukendte kolonner samles ellers i én linje.")
+
 
 def out_option(default: object, help: str) -> typer.models.OptionInfo:  # noqa: A002
     """``--out``/``-o MAPPE``: every command writes into a folder; the default and what goes there differ."""

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from audit.cli.app import EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, safe
-from audit.cli.common import MAPPING_OPTION, OUT_RESULTS_OPTION, QUIET_OPTION, REGELSAET_OPTION
+from audit.cli.common import ALL_OPTION, MAPPING_OPTION, OUT_RESULTS_OPTION, QUIET_OPTION, REGELSAET_OPTION
 from audit.contract import Verdict
 from audit.readers.mapping import MappingError
 from audit.reporting.common import danish_sort_key
@@ -30,6 +30,7 @@ def run(
     regelsaet: str = REGELSAET_OPTION,
     stikproeve: Path = typer.Option(None, "--stikproeve", help="Kør kun sagerne i en stikproeve.csv."),
     quiet: bool = QUIET_OPTION,
+    alle: bool = ALL_OPTION,
 ) -> None:
     """Gennemgå sagerne efter tjeklisten og skriv resultater.jsonl og indlaesningsfejl.jsonl.
 
@@ -61,7 +62,7 @@ def run(
     try:
         summary = run_audit(
             paths, out, mapping_file=mapping, regelsaet=regelsaet, sample_keys=sample_keys,
-            sample_info=sample_info,
+            sample_info=sample_info, show_all=alle,
             wrap=lambda it: progress(it, total=None, description="Gennemgår sager", quiet=quiet),
         )
     except (ChecklistError, MappingError) as exc:
@@ -74,8 +75,8 @@ def run(
         if issue.severity == "fejl" or not quiet:
             err_console.print(safe(issue.line()), style="red" if issue.severity == "fejl" else "yellow")
     shown = len(summary.issues_preview)
-    if summary.errors + summary.warnings > shown:
-        err_console.print(f"... og {summary.errors + summary.warnings - shown} problemer mere i {out / ISSUES_FILE}")
+    if summary.issues_written > shown:
+        err_console.print(f"... og {summary.issues_written - shown} problemer mere i {out / ISSUES_FILE}")
     for kommune, sagsnummer in summary.missing_from_sample:
         err_console.print(safe(f"Fejl: sag {sagsnummer} ({kommune}) fra stikprøven findes ikke i input"),
                           style="red")

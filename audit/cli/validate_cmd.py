@@ -7,9 +7,10 @@ import json
 import typer
 
 from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, app, console, fail, safe
-from audit.cli.common import JSON_OPTION, MAPPING_OPTION
+from audit.cli.common import ALL_OPTION, JSON_OPTION, MAPPING_OPTION
 from audit.privacy import safe_text
 from audit.readers import MappingError, read_cases
+from audit.readers.collapse import IssueCollapser
 
 
 @app.command("validate")
@@ -19,6 +20,7 @@ def validate_command(
         help="Filer, mapper eller mønstre med sager (.json, .jsonl, .xlsx)."),
     mapping: str | None = MAPPING_OPTION,
     as_json: bool = JSON_OPTION,
+    alle: bool = ALL_OPTION,
 ) -> None:
     """Kontrollér, at input følger sagsformatet, uden at gennemgå sagerne.
 
@@ -33,10 +35,11 @@ def validate_command(
         audit validate sager/ eksport.xlsx --mapping kolonner.toml
     """
     try:
-        results = read_cases(paths, mapping_file=mapping)
+        results = read_cases(paths, mapping_file=mapping, show_all=alle)
     except MappingError as exc:
         raise fail(str(exc)) from None
     readable = unreadable = errors = warnings = rejected = 0
+    collapser = IssueCollapser(show_all=alle)
     first = True
     if as_json:
         typer.echo("[", nl=False)
@@ -53,12 +56,10 @@ def validate_command(
                 errors += 1
             else:
                 warnings += 1
-            if as_json:
-                d = {k: safe_text(v) if isinstance(v, str) else v for k, v in issue.to_dict().items()}
-                typer.echo(("\n  " if first else ",\n  ") + json.dumps(d, ensure_ascii=False), nl=False)
-                first = False
-            else:
-                console.print(safe(issue.line()), style="red" if issue.blocking else "yellow", soft_wrap=True)
+            for shown in collapser.add(issue):
+                first = _show(shown, as_json, first)
+    for shown in collapser.finish():
+        first = _show(shown, as_json, first)
     if as_json:
         typer.echo("\n]" if not first else "]")
     else:
@@ -70,3 +71,13 @@ def validate_command(
             console.print("Ingen fejl: input følger sagsformatet." if not warnings
                           else "Ingen fejl; se advarslerne ovenfor.", soft_wrap=True)
     raise typer.Exit(EXIT_PROBLEMS if errors else EXIT_OK)
+
+
+def _show(issue, as_json: bool, first: bool) -> bool:
+    """Print one problem (a JSON list item with ``--json``); returns whether the JSON list is still empty."""
+    if as_json:
+        d = {k: safe_text(v) if isinstance(v, str) else v for k, v in issue.to_dict().items()}
+        typer.echo(("\n  " if first else ",\n  ") + json.dumps(d, ensure_ascii=False), nl=False)
+        return False
+    console.print(safe(issue.line()), style="red" if issue.blocking else "yellow", soft_wrap=True)
+    return first

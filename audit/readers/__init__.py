@@ -31,23 +31,24 @@ _READERS = {".json": read_json, ".jsonl": read_jsonl, ".xlsx": read_xlsx}
 
 
 def read_cases(paths: Iterable[str | os.PathLike] | str | os.PathLike,
-               mapping_file: str | os.PathLike | None = None) -> Iterator[ReadResult]:
+               mapping_file: str | os.PathLike | None = None, *, show_all: bool = False) -> Iterator[ReadResult]:
     """Read every record under ``paths`` (files, folders, globs), in a deterministic order.
 
     The mapping file is read at once, so an invalid one raises ``MappingError`` (a usage error)
-    before anything is read; everything wrong with the input itself becomes an ``Issue``.
+    before anything is read; everything wrong with the input itself becomes an ``Issue``. ``show_all``
+    (``--alle``): a sheet's thousands of unknown columns are one issue each instead of one summary.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     mapping = load_mapping(mapping_file)
-    return _read(list(paths), mapping)
+    return _read(list(paths), mapping, show_all)
 
 
-def _read(paths: list, mapping: ColumnMapping) -> Iterator[ReadResult]:
+def _read(paths: list, mapping: ColumnMapping, show_all: bool) -> Iterator[ReadResult]:
     files, problems = expand_paths(paths)
     for issue in problems:
         yield ReadResult(None, [clean_issue(issue)], SourceRef(file=issue.file), file_level=True)
-    state = RunState()
+    state = RunState(show_all=show_all)
     for path in files:
         yield from _read_file(path, mapping, state)
 

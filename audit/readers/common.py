@@ -165,10 +165,11 @@ def record_key(raw: object) -> tuple[str, str] | None:
 
 
 class RunState:
-    """State shared by all files of one run: the keys seen so far (nothing else is kept)."""
+    """State shared by all files of one run: the keys seen so far (nothing else is kept) and the options."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, show_all: bool = False) -> None:
         self.seen: dict[tuple[str, str], str] = {}
+        self.show_all = show_all  # --alle: list every repeated problem instead of one summary
 
     def finish(self, case: Case | None, issues: Sequence[Issue], raw: object,
                locate: Callable[[tuple], Place], origin: SourceRef,

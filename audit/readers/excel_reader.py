@@ -91,7 +91,7 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
     file_level: list[Issue] = []
     sheets: dict[str, Sheet] = {}
     for canon, (name, cells) in book.items():
-        parsed = read_sheet(canon, name, cells, display, mapping, file_level)
+        parsed = read_sheet(canon, name, cells, display, mapping, file_level, show_all=state.show_all)
         if parsed is not None:
             sheets[canon] = parsed
     del book

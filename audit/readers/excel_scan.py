@@ -20,6 +20,7 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 MAX_CELLS = 10_000_000  # the dense rectangle calamine would build; 100.000 sager x 100 kolonner fit
 _REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+_NOT_FINITE = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"}
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -29,6 +30,9 @@ class SheetScan:
     max_col: int = 0  # 1-based count of columns
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row 1-based, column 0-based) -> "#REF!"
     uncalculated: set[tuple[int, int]] = field(default_factory=set)
+    # number cells holding NaN or infinity (written by other programs); calamine shows them in a date-formatted
+    # cell as Excel's day 0 (30 December 1899), so the reader puts the real value back
+    not_finite: dict[tuple[int, int], float] = field(default_factory=dict)
 
     @property
     def cells(self) -> int:
@@ -103,6 +107,8 @@ def scan_sheet(z: zipfile.ZipFile, member: str) -> SheetScan:
                     scan.errors[ref] = (value or "#FEJL").strip()
                 elif has_formula and not value and kind not in ("str", "inlineStr"):
                     scan.uncalculated.add(ref)
+                elif kind in (None, "n") and value and value.strip().lower() in _NOT_FINITE:
+                    scan.not_finite[ref] = float(value.strip())
                 el.clear()
             elif name == "row":
                 el.clear()

@@ -10,6 +10,7 @@ foreign file becomes a ``BookError``; a missing, unknown, doubled or headerless 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,10 +82,13 @@ def impossible_date(col: str, value: object) -> CellProblem | None:
     elif isinstance(value, (int, float)):
         if value == value and _FIRST_SERIAL <= value <= _LAST_SERIAL:
             return None
-        shown = ("ikke et tal" if value != value else "uendelig" if value in (float("inf"), float("-inf"))
+        shown = ("ikke et tal (NaN)" if value != value else "uendelig" if value in (float("inf"), float("-inf"))
                  else (str(int(value)) if float(value).is_integer() else str(value)))
     else:
         return None
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return CellProblem("umulig_dato", f"cellen indeholder ikke en dato, men en særlig talværdi ({shown}), som "
+                                          "andre programmer end Excel kan skrive; ret datoen", shown)
     return CellProblem("umulig_dato", "cellen indeholder ikke en mulig dato (Excel-datoer skal ligge mellem 1900 og "
                                       "2100; tallet 0 er Excels 30. december 1899); ret datoen", shown)
 
@@ -127,8 +131,10 @@ class Sheet:
 
 
 def _technical(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:200]
-    return f" (teknisk årsag: {mask_cpr(text)})" if text else ""
+    """The reader's own (English) words, short, for support: '(teknisk årsag: XmlError: c)'."""
+    text = " ".join(str(exc).split())
+    text = text[:120] + ("…" if len(text) > 120 else "")
+    return f" (teknisk årsag: {type(exc).__name__}{': ' + mask_cpr(text) if text else ''})"
 
 
 def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, list[list]]], list[str]]:
@@ -185,11 +191,11 @@ def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, 
     except OSError as exc:
         raise BookError("laesefejl", os_error_text(exc)) from None
     except Exception as exc:  # noqa: BLE001 - calamine raises its own types; every one becomes a located fejl
-        raise BookError(*_classify(exc)) from None
+        raise BookError(*_classify(exc, path)) from None
     except BaseException as exc:  # a Rust panic surfaces as pyo3's PanicException (a BaseException)
         if type(exc).__name__ != "PanicException":
             raise
-        raise BookError(*_classify(exc)) from None
+        raise BookError(*_classify(exc, path)) from None
 
 
 def sheet_parts_of(path: Path, names: list[str]) -> list[str]:
@@ -207,28 +213,78 @@ def _mark(cells: list[list], scan: SheetScan | None) -> None:
     for (row, col), text in scan.errors.items():
         if row - 1 < len(cells) and col < len(cells[row - 1]):
             cells[row - 1][col] = excel_error(text)
+    for (row, col), number in scan.not_finite.items():
+        if row - 1 < len(cells) and col < len(cells[row - 1]):
+            cells[row - 1][col] = number
     for row, col in scan.uncalculated:
         if row - 1 < len(cells) and col < len(cells[row - 1]):
             cells[row - 1][col] = UNCALCULATED
 
 
-def _classify(exc: BaseException) -> tuple[str, str]:
+_RESAVE = "Åbn den i Excel og gem den igen som 'Excel-projektmappe (*.xlsx)'"
+_MISSING_PART = re.compile(r"File not found '([^']*)'")
+
+
+def _what_file(path: Path) -> str | None:
+    """What a file that is no workbook is, from its first bytes, in words (None: unknown)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return None
+    start = head.lstrip().lower()
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ("en ældre Excel-fil (.xls) eller en projektmappe beskyttet med adgangskode, gemt med endelsen "
+                ".xlsx")
+    if head.startswith(b"%PDF"):
+        return "en PDF-fil med endelsen .xlsx"
+    if start.startswith((b"<html", b"<!doctype html", b"<?xml")):
+        return "en HTML- eller XML-fil med endelsen .xlsx (fx en eksport fra et webprogram)"
+    if head.startswith(b"PK"):
+        return None
+    if head and all(32 <= b or b in (9, 10, 13) for b in head[:200]):
+        return "en tekstfil (fx CSV) med endelsen .xlsx"
+    return None
+
+
+def _classify(exc: BaseException, path: Path) -> tuple[str, str]:
+    """python-calamine's (English) errors as Danish reasons; the original only as a short 'teknisk årsag'."""
     kind = type(exc).__name__
+    text = str(exc)
     if kind == "PasswordError":
         return "beskyttet_fil", ("projektmappen er beskyttet med adgangskode; gem en kopi uden adgangskode og "
                                  "læs den i stedet")
     if kind == "ZipError":
-        return "ugyldig_excel", ("filen er ikke en gyldig Excel-projektmappe (.xlsx): den er beskadiget, afkortet "
-                                 "eller en anden filtype med endelsen .xlsx. Åbn den i Excel og gem den igen som "
-                                 f"'Excel-projektmappe (*.xlsx)'{_technical(exc)}")
+        what = _what_file(path)
+        reason = (f"den er {what}" if what else
+                  "den er beskadiget eller afkortet (fx en afbrudt download eller kopiering)")
+        return "ugyldig_excel", (f"filen er ikke en gyldig Excel-projektmappe (.xlsx): {reason}. {_RESAVE}"
+                                 f"{_technical(exc)}")
+    missing = _MISSING_PART.search(text)
+    if missing:
+        return "ugyldig_excel", ("filen er en zip-fil, men ikke en Excel-projektmappe (.xlsx): den mangler delen "
+                                 f"'{mask_cpr(missing.group(1))}', som enhver projektmappe har. {_RESAVE}"
+                                 f"{_technical(exc)}")
+    if kind == "XmlError":
+        return "ugyldig_excel", ("projektmappen er beskadiget: en af dens indre dele (XML) kan ikke læses. Åbn den i "
+                                 "Excel, som ofte kan reparere filen, og gem den igen som 'Excel-projektmappe "
+                                 f"(*.xlsx)'{_technical(exc)}")
+    if kind == "WorksheetNotFound":
+        return "ugyldig_excel", (f"projektmappen er beskadiget: arket '{mask_cpr(text)}' er nævnt i den, men arkets "
+                                 f"indhold mangler. {_RESAVE}{_technical(exc)}")
+    if kind == "PanicException":
+        return "ugyldig_excel", ("filen fik Excel-læseren til at stoppe, så den er beskadiget eller usædvanligt "
+                                 f"opbygget. {_RESAVE}{_technical(exc)}")
     return "ugyldig_excel", ("filen kan ikke læses som Excel-projektmappe (.xlsx): indholdet er beskadiget eller "
-                             "af en anden type. Åbn den i Excel og gem den igen som 'Excel-projektmappe (*.xlsx)'"
-                             f"{_technical(exc)}")
+                             f"af en anden type. {_RESAVE}{_technical(exc)}")
 
 
 def read_sheet(canon: str, name: str, cells: list[list], display: str, mapping: ColumnMapping,
-                 out: list[Issue]) -> Sheet | None:
-    """Find the header row and the columns; collect column problems in ``out``. None if unusable."""
+               out: list[Issue], *, show_all: bool = False) -> Sheet | None:
+    """Find the header row and the columns; collect column problems in ``out``. None if unusable.
+
+    More than ``MAX_LISTED`` unknown (or headerless) columns are one warning that names the first of them,
+    unless ``show_all`` (``--alle``)."""
     sheet = Sheet(canon=canon, name=name)
     rows = iter(enumerate(cells, start=1))
     header: list = []
@@ -244,6 +300,7 @@ def read_sheet(canon: str, name: str, cells: list[list], display: str, mapping: 
                                                    f"fx {', '.join(REQUIRED_COLUMNS[canon])}", sheet=name))
         return None
     known = mapping.columns_for(canon)
+    unknown: list[Issue] = []
     for j, h in enumerate(header):
         if h is None:
             continue
@@ -257,7 +314,7 @@ def read_sheet(canon: str, name: str, cells: list[list], display: str, mapping: 
             elsewhere = _KNOWN_ELSEWHERE.get(norm_header(text))
             hint = (f"; kolonnen hører til arket '{elsewhere}'" if elsewhere and elsewhere != canon
                     else "; se arket 'Vejledning' i 'audit template' for kolonnerne, eller brug --mapping")
-            out.append(file_issue(display, "ukendt_kolonne",
+            unknown.append(file_issue(display, "ukendt_kolonne",
                                   f"kolonnen '{text}' kendes ikke i arket '{name}', og dens værdier bruges ikke{hint}",
                                   severity="advarsel", sheet=name, row=sheet.header_row, column=f"{letter} ({text})"))
             continue
@@ -272,11 +329,19 @@ def read_sheet(canon: str, name: str, cells: list[list], display: str, mapping: 
         sheet.col_of[col] = j
     missing = [c for c in REQUIRED_COLUMNS[canon] if c not in sheet.col_of]
     if missing:
+        real = _real_header_row(cells, sheet.header_row, canon, known)
+        hint = (f". Overskriftsrækken ser ud til at være række {real}; række {sheet.header_row} ligner en titel. "
+                f"Slet {'rækken' if real == sheet.header_row + 1 else 'rækkerne'} over overskrifterne, gem og prøv "
+                "igen" if real else "")
+        if not real:
+            out.extend(_collapsed(unknown, "ukendte kolonner", name, show_all))
         out.append(file_issue(display, "mangler_kolonne",
                               f"arket '{name}' mangler {'kolonnen' if len(missing) == 1 else 'kolonnerne'} "
-                              f"{', '.join(repr(c) for c in missing)} i overskriftsrækken (række {sheet.header_row})",
-                              sheet=name, row=sheet.header_row))
+                              f"{', '.join(repr(c) for c in missing)} i overskriftsrækken (række {sheet.header_row})"
+                              f"{hint}", sheet=name, row=sheet.header_row))
         return None
+    out.extend(_collapsed(unknown, "ukendte kolonner", name, show_all))
+    headerless_issues: list[Issue] = []
     headerless: set[int] = set()
     used = set(sheet.col_of.values())
     for rowno, raw_row in rows:
@@ -289,8 +354,48 @@ def read_sheet(canon: str, name: str, cells: list[list], display: str, mapping: 
         for j, v in enumerate(row):
             if v is not None and j not in sheet.headers and j not in headerless:
                 headerless.add(j)
-                out.append(file_issue(display, "kolonne_uden_overskrift",
+                headerless_issues.append(file_issue(display, "kolonne_uden_overskrift",
                                       f"kolonne {column_letter(j)} har værdier (første i række {rowno}) men ingen "
                                       f"overskrift i række {sheet.header_row}; værdierne bruges ikke",
                                       severity="advarsel", sheet=name, row=rowno, column=column_letter(j)))
+    out.extend(_collapsed(headerless_issues, "kolonner med værdier men uden overskrift", name, show_all))
     return sheet
+
+
+MAX_LISTED = 10  # more repeated column problems than this become one warning (unless --alle)
+_TITLE_LOOKAHEAD = 10  # rows below a title row searched for the real header row
+
+
+def _real_header_row(cells: list[list], title_row: int, canon: str, known: dict[str, str]) -> int | None:
+    """The row (1-based) below ``title_row`` that holds every required column of the sheet, if one of the next
+    few non-empty rows does: then the first non-empty row is a title above the header row."""
+    seen = 0
+    for rowno in range(title_row + 1, min(len(cells), title_row + 1 + 5 * _TITLE_LOOKAHEAD) + 1):
+        row = [_cell(v) for v in cells[rowno - 1]]
+        if not any(v is not None for v in row):
+            continue
+        found = {known.get(norm_header(str(v))) for v in row if isinstance(v, str)}
+        if all(c in found for c in REQUIRED_COLUMNS[canon]):
+            return rowno
+        seen += 1
+        if seen >= _TITLE_LOOKAHEAD:
+            break
+    return None
+
+
+def _collapsed(issues: list[Issue], what: str, sheet: str, show_all: bool) -> list[Issue]:
+    """Many column problems of one kind in one sheet as one warning naming the first cells
+    ("16.000 ukendte kolonner: AA1, AB1, ... (vis alle med --alle)"); all of them with ``show_all``."""
+    if show_all or len(issues) <= MAX_LISTED:
+        return issues
+    first = issues[0]
+    cells = ", ".join(f"{(i.column or '').split(' ', 1)[0]}{i.row}" for i in issues[:MAX_LISTED])
+    count = f"{len(issues):,}".replace(",", ".")  # Danish thousands separator: 16.000
+    if first.code == "ukendt_kolonne":
+        message = (f"{count} {what} i arket '{sheet}', og deres værdier bruges ikke: {cells} ... "
+                   "(vis alle med --alle)")
+    else:
+        message = (f"{count} {what} i arket '{sheet}'; værdierne bruges ikke. Første værdi i hver: {cells} ... "
+                   "(vis alle med --alle)")
+    return [file_issue(first.file, first.code, message, severity=first.severity, sheet=first.sheet, row=first.row,
+                       column=first.column)]
