@@ -258,7 +258,8 @@ def test_compare_differences_table_and_json(tmp_path):
     assert res.exit_code == 1
     out = " ".join(res.output.split())
     assert "i overensstemmelse → ændres" in out
-    assert "partshoering" in out and "ja → nej" in out
+    assert "Partshøring" in out and "partshoering" not in out and "ja → nej" in out
+    assert "sammenlignes sag for sag" in out
     assert "Kun i A" in out and "Kun i B" in out
     res = invoke("compare", a, b, "--json")
     assert res.exit_code == 1

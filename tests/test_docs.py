@@ -13,7 +13,7 @@ from audit.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["run", "validate", "template", "report", "check", "sample", "compare", "checklist", "tekst"]
+COMMANDS = ["run", "validate", "template", "report", "check", "sample", "compare", "checklist", "tekst", "udvikling"]
 runner = CliRunner()
 
 

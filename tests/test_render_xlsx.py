@@ -18,9 +18,12 @@ from audit.reporting.xlsx import DATE_FORMAT, is_risky, put
 sys.path.insert(0, str(Path(__file__).parent))
 from resultbuilder import fixture_results  # noqa: E402
 
-SHEETS = ["Oversigt", "Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 2.5", "Tabel 2.6", "Tabel 2.7",
-          "Tabel 4.1", "Tabel 4.2", "Tabel 4.3", "Tabel 5.1", "Tabel 1.1", "Nøgletal", "Punkter", "Anbefalinger",
-          "Sager", "Analyseskema", "Vurderinger", "Eksempler"]
+# In the order of the report's chapters (issue 13, Deliver 6): Kapitel 1 (Oversigt, Punkter of figure 1.2,
+# Anbefalinger), Kapitel 2-4 (tables, figures of the text, examples), Kapitel 5 (table 5.1, the reviewers'
+# answers), Bilag 1 (table 1.1), Bilag 2 (Sager, Analyseskema).
+SHEETS = ["Oversigt", "Punkter", "Anbefalinger", "Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 2.5",
+          "Tabel 2.6", "Tabel 2.7", "Tabel 4.1", "Tabel 4.2", "Tabel 4.3", "Nøgletal", "Eksempler", "Tabel 5.1",
+          "Vurderinger", "Tabel 1.1", "Sager", "Analyseskema"]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +60,41 @@ def test_tabel_2_1_numbers_and_national_reference(wb):
     values = [r[0] for r in sheet_rows(ws)]
     assert "Kilde: Gennemgang af 8 sager, 2024" in values
     assert ws.freeze_panes == "A4"
-    assert ws.auto_filter.ref == "A3:G7"
+    # header row 3, the three answers in rows 4-6; the "I alt" row 7 is outside the filter
+    assert ws.auto_filter.ref == "A3:G6"
+    assert ws["A7"].value == "I alt"
+
+
+def test_every_table_filters_its_data_rows_and_leaves_the_totals_below(wb):
+    for name in wb.sheetnames:
+        if not name.startswith("Tabel"):
+            continue
+        ws = wb[name]
+        rows = sheet_rows(ws)
+        totals = [i + 1 for i, r in enumerate(rows) if r[0] == "I alt"]
+        ref = ws.auto_filter.ref
+        if ref is None:
+            continue
+        last = int(ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        assert all(t > last for t in totals), (name, ref, totals)
+        assert rows[last - 1][0] not in (None, "I alt"), (name, ref)
+
+
+def test_no_filter_on_oversigt(wb):
+    assert wb["Oversigt"].auto_filter.ref is None
+
+
+def test_print_settings_on_every_sheet(wb):
+    for ws in wb.worksheets:
+        assert ws.page_setup.paperSize == 9, ws.title  # A4 in the OOXML paper size list
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        assert ws.print_title_rows, ws.title
+        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    assert wb["Tabel 2.1"].print_title_rows == "$3:$3"
+    assert wb["Sager"].print_title_rows == "$1:$1"
+    assert wb["Sager"].page_setup.orientation == "landscape"
+    assert wb["Oversigt"].page_setup.orientation == "portrait"
 
 
 def test_tabel_2_7_keeps_the_reports_column_order(wb):

@@ -17,6 +17,7 @@ from audit.cli.common import JSON_OPTION, MAPPING_OPTION
 from audit.contract import Source, Verdict, label
 from audit.dates import format_da, parse_date
 from audit.privacy import mask_cpr
+from audit.reporting.labels import item_label
 from audit.tilsyn.gate import GateItem, GateResult, assess, load_draft
 
 OUTSIDE_TEXT = ("Afgørelsesdatoen ligger før regelsættet (1. januar 2020), så kladden kan ikke vurderes; "
@@ -95,6 +96,10 @@ def _date(value: str) -> str:
         return str(value or "(ingen dato)")
 
 
+def _punkter(n: int) -> str:
+    return "1 punkt" if n == 1 else f"{n} punkter"
+
+
 def print_gate(gate: GateResult) -> None:
     r = gate.result
     who = f"Sag {safe(r.case_number)}, {safe(r.municipality)}"
@@ -107,23 +112,24 @@ def print_gate(gate: GateResult) -> None:
     if gate.go:
         lines = [Text("GO", style="bold green"), Text("Kladden opfylder tjeklisten og kan sendes.")]
         if gate.should_fix:
-            lines.append(Text(f"{len(gate.should_fix)} punkt(er) bør dog rettes først "
+            lines.append(Text(f"{_punkter(len(gate.should_fix))} bør dog rettes først "
                               f"({label(gate.kritik)}); se nedenfor.", style="yellow"))
         style = "green"
     else:
         lines = [Text("NO-GO", style="bold red"),
                  Text("Send ikke afgørelsen endnu. " + verdict_text(gate.samlet)),
-                 Text(f"{len(gate.blocking)} punkt(er) skal være i orden, før afgørelsen sendes.")]
+                 Text(f"{_punkter(len(gate.blocking))} skal være i orden, før afgørelsen sendes.")]
         style = "red"
     lines.append(Text(f"{when} {group}", style="dim"))
     console.print(Panel(Group(*lines), title=who, border_style=style, expand=False))
 
+    numbers: dict[str, int] = {}  # a recommendation is named by its number in this output, not its id
     if gate.blocking:
         console.print(Text("Det skal være i orden før afsendelse", style="bold red"))
-        _print_items(gate.blocking, start=1)
+        _print_items(gate.blocking, start=1, numbers=numbers)
     if gate.should_fix:
         console.print(Text("Bør rettes (forhindrer ikke afsendelse)", style="bold yellow"))
-        _print_items(gate.should_fix, start=len(gate.blocking) + 1)
+        _print_items(gate.should_fix, start=len(gate.blocking) + 1, numbers=numbers)
     if not gate.blocking and not gate.should_fix and gate.go:
         console.print("Alle punkter i tjeklisten er opfyldt eller ikke relevante for sagen.")
     if any(not t.own for i in gate.blocking + gate.should_fix for t in i.todo):
@@ -131,10 +137,10 @@ def print_gate(gate: GateResult) -> None:
                            "Praksisundersøgelse om skærpet rådighedssanktion (2023).", style="dim"))
 
 
-def _print_items(items: list[GateItem], start: int) -> None:
+def _print_items(items: list[GateItem], start: int, numbers: dict[str, int]) -> None:
     for n, item in enumerate(items, start=start):
         head = Text(f"{n}. ", style="bold")
-        head.append(safe_plain(item.short or item.id), style="bold")
+        head.append(safe_plain(item_label(item.id, item.short)), style="bold")
         ref = ", ".join(x for x in (item.number and f"punkt {item.number}", item.hjemmel) if x)
         if ref:
             head.append(f" ({safe_plain(ref)})", style="dim")
@@ -156,9 +162,12 @@ def _print_items(items: list[GateItem], start: int) -> None:
         todo.add_column()
         for t in item.todo:
             who = "Værktøjets anbefaling" if t.own else "Ankestyrelsen anbefaler"
-            todo.add_row("•", Text(f"»{safe_plain(t.text)}« ({who}, {t.id})"))
+            numbers.setdefault(t.id, len(numbers) + 1)
+            todo.add_row(f"{numbers[t.id]})", Text(f"»{safe_plain(t.text)}« ({who})"))
         if item.see_also:
-            todo.add_row("•", Text(f"Se anbefaling {', '.join(item.see_also)} ovenfor.", style="dim"))
+            refs = [str(numbers[x]) for x in item.see_also if x in numbers]
+            if refs:
+                todo.add_row("•", Text(f"Se anbefaling {', '.join(refs)} ovenfor.", style="dim"))
         if not item.todo and not item.see_also:
             todo.add_row("•", Text("Sørg for, at sagen dokumenterer det, spørgsmålet handler om, så svaret "
                                    "bliver ja."))

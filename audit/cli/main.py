@@ -14,6 +14,7 @@ from . import validate_cmd, template_cmd  # noqa: E402,F401  isort: skip
 from . import sample_cmd, check_cmd, compare_cmd  # noqa: E402,F401  isort: skip
 from . import checklist_cmd  # noqa: E402,F401  isort: skip
 from . import tekst_cmd  # noqa: E402,F401  isort: skip
+from . import udvikling_cmd  # noqa: E402,F401  isort: skip
 
 
 def main() -> None:

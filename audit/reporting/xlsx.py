@@ -136,17 +136,37 @@ class SheetWriter:
             n = min(n, 28)
         self.widths[col] = max(self.widths.get(col, 0), n)
 
-    def finish(self, last_data_row: int | None = None) -> Worksheet:
+    def finish(self, last_data_row: int | None = None, *, autofilter: bool = True) -> Worksheet:
+        """Freeze the header, filter the data rows (``last_data_row`` is the last one; totals and notes
+        below it stay outside the filter, so sorting never moves them), set widths and print settings."""
         ws = self.ws
         if self.header_row is not None:
             ws.freeze_panes = ws.cell(row=self.header_row + 1, column=1)
             last = last_data_row if last_data_row is not None else self.row - 1
-            if last >= self.header_row and self.ncols:
-                ws.auto_filter.ref = f"A{self.header_row}:{get_column_letter(self.ncols)}{max(last, self.header_row)}"
+            if autofilter and last > self.header_row and self.ncols:
+                ws.auto_filter.ref = f"A{self.header_row}:{get_column_letter(self.ncols)}{last}"
         for col, w in self.widths.items():
             width = 60 if col in self.wrap_cols else min(self.max_width, max(8, w + 2))
             ws.column_dimensions[get_column_letter(col)].width = width
+        print_settings(ws, self.header_row)
         return ws
+
+
+def print_settings(ws: Worksheet, header_row: int | None) -> None:
+    """A4, fitted to one page's width (as many pages down as needed), the header row repeated on every
+    printed page, landscape for wide sheets, and "Side X af Y" in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    wide = sum((d.width or 8) for d in ws.column_dimensions.values()) > 100
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins.left = ws.page_margins.right = 0.7
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    if header_row is not None:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.oddFooter.center.text = "Side &P af &N"
+    ws.oddHeader.left.text = "&A"
 
 
 def safe_sheet_title(title: str) -> str:
@@ -162,13 +182,19 @@ def _table_sheet(wb: Workbook, t: Table, national_label: str, sheet_title: str |
     labels = ["", *t.columns, *(f"{national_label}: {c}" for c in nat)]
     ref_from = len(t.columns) + 2 if nat else None
     sw.header(labels, ref_from=ref_from)
-    first = sw.row
+    # The filter covers the data rows only; the totals (the table's last rows) and the national reference
+    # rows stay below it, so sorting or filtering never moves or hides them.
+    last = sw.row - 1
     for r in t.rows:
         national = list(r.national) if r.national else [None] * len(nat)
         sw.add([r.label, *r.values, *(national[: len(nat)] if nat else [])], bold=r.total, ref_from=ref_from)
+        if not r.total:
+            last = sw.row - 1
+    first_total = next((i for i, r in enumerate(t.rows) if r.total), len(t.rows))
+    if not all(r.total for r in t.rows[first_total:]):
+        last = sw.header_row  # a total between data rows: any filter would break the table, so none
     for r in t.reference_rows:
         sw.add([r.label, *r.values], ref_from=1)
-    last = sw.row - 1
     sw.row += 1
     if t.note:
         sw.note(t.note)
@@ -176,7 +202,7 @@ def _table_sheet(wb: Workbook, t: Table, national_label: str, sheet_title: str |
     if (nat or t.reference_rows) and t.national_kilde:
         sw.note(f"{national_label} (reference, ikke kommunens tal): {t.national_kilde}")
     sw.widths[1] = max(sw.widths.get(1, 0), 40)
-    sw.finish(last_data_row=max(last, first))
+    sw.finish(last_data_row=last)
 
 
 def _overview(wb: Workbook, m: dict) -> None:
@@ -204,7 +230,7 @@ def _overview(wb: Workbook, m: dict) -> None:
     for r in rows:
         sw.add(list(r))
     sw.widths[1] = 36
-    sw.finish()
+    sw.finish(autofilter=False)  # a list of facts about the report, not data to sort
 
 
 def _key_figures(wb: Workbook, m: dict) -> None:
@@ -315,23 +341,27 @@ def _examples(wb: Workbook, m: dict) -> None:
     sw.finish()
 
 
-TABLE_ORDER = ("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "4.1", "4.2", "4.3", "5.1")
+CHAPTER_TABLES = ("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "4.1", "4.2", "4.3")
 
 
 def build_workbook(m: dict) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
+    # In the order of the report's chapters: Kapitel 1 (overview, the items not fulfilled of figure 1.2,
+    # the recommendations), Kapitel 2-4 (their tables, the figures from their text, the examples),
+    # Kapitel 5 (table 5.1, the reviewers' answers), Bilag 1 (table 1.1), Bilag 2 (every case's answers).
     _overview(wb, m)
-    for key in TABLE_ORDER:
-        _table_sheet(wb, m["tables"][key], m["national_label"])
-    _table_sheet(wb, m["bilag1"], m["national_label"], "Tabel 1.1")
-    _key_figures(wb, m)
     _items(wb, m)
     _recommendations(wb, m)
+    for key in CHAPTER_TABLES:
+        _table_sheet(wb, m["tables"][key], m["national_label"])
+    _key_figures(wb, m)
+    _examples(wb, m)
+    _table_sheet(wb, m["tables"]["5.1"], m["national_label"])
+    _overrides(wb, m)
+    _table_sheet(wb, m["bilag1"], m["national_label"], "Tabel 1.1")
     _cases(wb, m)
     _analysis(wb, m)
-    _overrides(wb, m)
-    _examples(wb, m)
     wb.properties.title = clean_text(m["title"])
     wb.properties.creator = "las40a-audit"
     return wb

@@ -1,4 +1,10 @@
-"""What changed between two runs (``audit compare``): verdicts, item answers, cases only in one run.
+"""What changed between two runs (``audit compare``): verdicts, item answers, cases only in one run; for
+runs over different cases (two quarters' samples), the two periods' figures side by side.
+
+Which of the two a comparison is, is decided by the overlap: when at least half of the cases of the
+smaller run are in both runs (``SAME_CASES_OVERLAP``), the runs are over the same cases and compared case
+by case; otherwise they are two periods and compared by their figures (audit/tilsyn/udvikling.py). Both
+are always in the JSON output; the terminal shows the one that fits and says why.
 
 Both runs are read from their ``resultater.jsonl`` by the shared reader (``audit.results_file``: one
 ``CaseResult`` per line) and matched by ``(kommune, sagsnummer)``. A line that does not follow the
@@ -15,6 +21,7 @@ from pathlib import Path
 from audit.contract import Answer, CaseResult
 from audit.results_file import RESULTS_FILE, LineProblem, iter_results
 
+SAME_CASES_OVERLAP = 0.5
 MISSING = None  # an item present in one run only: its answer in the other is None ("(mangler)")
 
 Key = tuple[str, str]
@@ -120,6 +127,25 @@ class Comparison:
     common: int
 
     @property
+    def overlap(self) -> float:
+        """Share of the smaller run's cases that are in both runs (0 when a run is empty)."""
+        smaller = min(len(self.a.results), len(self.b.results))
+        return self.common / smaller if smaller else 0.0
+
+    @property
+    def same_cases(self) -> bool:
+        return self.common > 0 and self.overlap >= SAME_CASES_OVERLAP
+
+    def periods(self):
+        """The two runs as periods (audit/tilsyn/udvikling.py), labelled apart."""
+        from audit.tilsyn.udvikling import distinct_labels, read_run_info, summarise
+
+        ps = [summarise(r.path.parent, list(r.results.values()), read_run_info(r.path.parent))
+              for r in (self.a, self.b)]
+        distinct_labels(ps)
+        return ps
+
+    @property
     def same(self) -> bool:
         return not (self.verdict_changes or self.item_changes or self.only_a or self.only_b)
 
@@ -148,6 +174,9 @@ class Comparison:
         return {
             "a": str(self.a.path), "b": str(self.b.path),
             "ens": self.same,
+            "samme_sager": self.same_cases,
+            "overlap": round(self.overlap, 3),
+            "perioder": [p.to_dict() for p in self.periods()],
             "antal": {"a": len(self.a.results), "b": len(self.b.results), "faelles": self.common,
                       "samlet_aendret": len(self.verdict_changes), "punkter_aendret": len(self.item_changes),
                       "kun_i_a": len(self.only_a), "kun_i_b": len(self.only_b)},
