@@ -97,7 +97,11 @@ def test_summary_in_words_and_no_percentages(nordhavn_html):
 
 def test_text_figures_shown_with_their_national_figure(nordhavn_html):
     text = visible_text(nordhavn_html)
-    assert "Borgeren er vejledt korrekt efter § 35, stk. 1 i syv ud af otte sager. Landsplan 2022: 46 af 61" in text
+    assert ("Borgeren er vejledt korrekt efter § 35, stk. 1, i syv ud af otte sager. "
+            "Landsplan 2022, i orden: 46 af 61") in text
+    # an item sentence on failures has the national failures beside it, labelled as such
+    assert re.search(r"er afgørelsen ikke begrundet tilstrækkeligt\. Landsplan 2022, mangler: 55 af 61", text)
+    assert "Landsplan 2022: " not in text  # never a national figure without saying which way it counts
 
 
 def test_an_example_box_for_every_case_not_in_accordance(nordhavn_html):
@@ -297,3 +301,46 @@ def test_results_that_break_the_contract_are_reported_not_dropped_silently(tmp_p
     html = (tmp_path / "samlet.html").read_text(encoding="utf-8")
     assert "Sag B" in (tmp_path / "samlet-bilag.html").read_text(encoding="utf-8")  # the good result is reported
     assert "Ukendt vurdering" not in html  # nothing unknown leaks into the tables
+
+
+def test_sample_counts_the_municipality_against_its_own_population(tmp_path):
+    """A sample over several municipalities: a municipality's report never names the whole draw's
+    population as its own ('9 sager ud af 46' where 46 was all municipalities)."""
+    results = fixture_results()
+    nordhavn = sum(1 for r in results if r.municipality == "Nordhavn Kommune")
+    by_kommune = {"fil": "/home/x/stik/stikproeve.csv", "sager": len(results),
+                  "log": {"metode": {"per": "kommune", "n": len(results)}, "population": {"antal": 46},
+                          "strata": [{"stratum": "Nordhavn Kommune", "antal": 20, "udtrukket": nordhavn},
+                                     {"stratum": "Aabybro Kommune", "antal": 26, "udtrukket": 3}]}}
+    build_reports(results, tmp_path / "a", per=None, pdf=False, run_info={"stikproeve": by_kommune})
+    text = visible_text((tmp_path / "a" / "nordhavn-kommune" / "rapport.html").read_text(encoding="utf-8"))
+    assert f"Sagerne er en stikprøve på {nordhavn} sager ud af 20 sager fra Nordhavn Kommune." in text
+    assert "ud af 46" not in text and "/home/x" not in text
+    samlet = visible_text((tmp_path / "a" / "samlet.html").read_text(encoding="utf-8"))
+    assert f"Sagerne er en stikprøve på {len(results)} sager ud af 46 sager." in samlet
+
+    by_unit = dict(by_kommune, log={"metode": {"per": "enhed"}, "population": {"antal": 46},
+                                    "strata": [{"stratum": "Jobcenter", "antal": 46}]})
+    build_reports(results, tmp_path / "b", per=None, pdf=False, run_info={"stikproeve": by_unit})
+    text = visible_text((tmp_path / "b" / "nordhavn-kommune" / "rapport.html").read_text(encoding="utf-8"))
+    assert (f"Rapportens {nordhavn} sager fra Nordhavn Kommune indgår i en stikprøve på i alt {len(results)} "
+            "sager, udtrukket af 46 sager fra alle kommuner i udtrækket.") in text
+    assert f"{nordhavn} sager ud af 46" not in text
+
+
+def test_example_points_are_numbered_once_each_and_quotes_are_danish(tmp_path):
+    from resultbuilder import fixture_dicts, from_dict
+
+    dicts = [d for d in fixture_dicts() if d["kommune"] == "Nordhavn Kommune"]
+    for p in (p for d in dicts for p in d["punkter"] if p["svar"] in ("nej", "ved_ikke")):
+        p["begrundelse"] = ("Borgeren er ikke vejledt. 1) Gennemgået den 1. maj 2021. 2) Sendt den 3. maj 2021. "
+                            "3) Seneste vejledning før den 3. juni 2021. 3) Før den nye tilsidesættelse.")
+    build_reports([from_dict(d) for d in dicts], tmp_path, per=None, pdf=False, run_info={})
+    html = (tmp_path / "nordhavn-kommune" / "rapport.html").read_text(encoding="utf-8")
+    boxes = re.findall(r'<section class="boks boks-eksempel">(.*?)</section>', html, re.S)
+    assert any("<li>Før den nye tilsidesættelse.</li>" in b for b in boxes)
+    for box in boxes:
+        text = visible_text(box)
+        assert not re.search(r"(^|\s)\d\) ", text), text  # numbered by the list, never '1) 2) 3) 3)' in the text
+        assert '"' not in text and "“" not in text
+    assert any('<ol class="delpunkter">' in b for b in boxes)

@@ -90,7 +90,12 @@ def test_summary_when_all_or_none_are_upheld():
     assert "I alle tre sager er afgørelsen i overensstemmelse" in text
     bad = [result(sagsnummer=str(i), kommune="K", samlet="aendres", maalgruppe="jobparat") for i in range(3)]
     text = " ".join(rt.summary_paragraphs(bad, "K", [], None, None))
+    assert "I alle tre sager ville afgørelsen blive ændret, hvis det var en klagesag." in text
+    assert "Ingen af de tre" not in text  # all the same way: one sentence, not 'ingen ... i tre sager'
+    mixed = bad[:2] + [result(sagsnummer="9", kommune="K", samlet="hjemvises", maalgruppe="jobparat")]
+    text = " ".join(rt.summary_paragraphs(mixed, "K", [], None, None))
     assert "Ingen af de tre afgørelser er i overensstemmelse" in text
+    assert "I to sager ville afgørelsen blive ændret" in text and "og i én sag ville sagen blive hjemvist" in text
     assert rt.summary_paragraphs([], "K", [], None, None)[-1].startswith("Der er ingen vurderede sager")
 
 

@@ -74,29 +74,42 @@ class NationalFigure:
     count: int
     base: int
     what: str
+    ok: str = ""  # what the rest of the cases are: the same figure counted the other way
 
     @property
     def text(self) -> str:
         return f"{self.count} af {self.base}"
 
+    def in_order(self) -> NationalFigure:
+        """The figure counted as what is in order (the failures' complement)."""
+        return NationalFigure(self.base - self.count, self.base, self.ok, self.what)
+
 
 # Failures per checklist item in Ankestyrelsen's 61 cases (praksisundersoegelse.md § 2, "Figures
 # stated only in the text", and the tables). An item with no figure in the report has none here.
 NATIONAL_ITEM_FAILURES: dict[str, NationalFigure] = {
-    "vejledning_35_1": NationalFigure(15, 61, "ikke vejledt korrekt efter § 35, stk. 1"),
-    "forudgaaende_sanktion": NationalFigure(5, 61, "ingen dokumentation for forudgående afgørelse"),
-    "vejledning_35_2": NationalFigure(24, 56, "ikke korrekt vejledt efter § 35, stk. 2"),
-    "ny_tilsidesaettelse": NationalFigure(10, 56, "ingen ny tilsidesættelse efter den forudgående sanktion"),
-    "rimelig_grund": NationalFigure(31, 61, "afgørelsen om 'uden rimelig grund' ikke korrekt"),
-    "partshoering": NationalFigure(18, 61, "ikke partshørt (tabel 4.1)"),
-    "vurdering_13_8": NationalFigure(26, 26, "aktivitetsparate uden vurdering efter § 13, stk. 8"),
-    "manglende_vilje": NationalFigure(9, 61, "ingen vurdering af manglende vilje"),
-    "laengde": NationalFigure(46, 61, "længden ikke begrundet"),
-    "tilbud": NationalFigure(7, 61, "aktiviteten kan ikke påbegyndes samme dag"),
-    "lukning": NationalFigure(14, 61, "ingen samtidig afgørelse om ophør"),
-    "oplysning": NationalFigure(27, 61, "ikke tilstrækkeligt oplyst eller 'ved ikke'"),
-    "begrundelse": NationalFigure(55, 61, "ikke begrundet tilstrækkeligt (tabel 2.4)"),
-    "klagevejledning": NationalFigure(4, 61, "ingen klagevejledning (tabel 4.2)"),
+    "vejledning_35_1": NationalFigure(15, 61, "ikke vejledt korrekt efter § 35, stk. 1",
+                                      "vejledt korrekt efter § 35, stk. 1"),
+    "forudgaaende_sanktion": NationalFigure(5, 61, "ingen dokumentation for forudgående afgørelse",
+                                            "forudgående afgørelse dokumenteret"),
+    "vejledning_35_2": NationalFigure(24, 56, "ikke korrekt vejledt efter § 35, stk. 2",
+                                      "korrekt vejledt efter § 35, stk. 2"),
+    "ny_tilsidesaettelse": NationalFigure(10, 56, "ingen ny tilsidesættelse efter den forudgående sanktion",
+                                          "ny tilsidesættelse efter den forudgående sanktion"),
+    "rimelig_grund": NationalFigure(31, 61, "afgørelsen om »uden rimelig grund« ikke korrekt",
+                                    "afgørelsen om »uden rimelig grund« korrekt"),
+    "partshoering": NationalFigure(18, 61, "ikke partshørt, tabel 4.1", "partshørt, tabel 4.1"),
+    "vurdering_13_8": NationalFigure(26, 26, "aktivitetsparate uden vurdering efter § 13, stk. 8",
+                                     "aktivitetsparate med vurdering efter § 13, stk. 8"),
+    "manglende_vilje": NationalFigure(9, 61, "ingen vurdering af manglende vilje", "manglende vilje vurderet"),
+    "laengde": NationalFigure(46, 61, "længden ikke begrundet", "længden begrundet"),
+    "tilbud": NationalFigure(7, 61, "aktiviteten kan ikke påbegyndes samme dag",
+                             "aktiviteten kan påbegyndes samme dag"),
+    "lukning": NationalFigure(14, 61, "ingen samtidig afgørelse om ophør", "samtidig afgørelse om ophør"),
+    "oplysning": NationalFigure(27, 61, "ikke tilstrækkeligt oplyst eller »ved ikke«", "tilstrækkeligt oplyst"),
+    "begrundelse": NationalFigure(55, 61, "ikke begrundet tilstrækkeligt, tabel 2.4",
+                                  "begrundet tilstrækkeligt, tabel 2.4"),
+    "klagevejledning": NationalFigure(4, 61, "ingen klagevejledning, tabel 4.2", "klagevejledning givet, tabel 4.2"),
 }
 
 

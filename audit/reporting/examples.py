@@ -3,6 +3,7 @@ the conclusion, written from the result (plain text; every piece of case text is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from audit.contract import Answer, CaseResult, ItemResult, Source, Verdict
@@ -27,11 +28,32 @@ class Example:
     course: list[str] = field(default_factory=list)  # the facts, one short paragraph per point
 
     @property
+    def finding_points(self) -> list[tuple[str, str, list[str]]]:
+        """The findings as the box shows them: (title, lead text, the reason's numbered points, one short
+        paragraph each; the list numbers them anew, so a reason numbered '1) 2) 3) 3)' reads 1-4)."""
+        return [(title, *split_points(reason)) for title, reason in self.findings]
+
+    @property
     def text(self) -> str:
         lines = [self.facts]
         lines += [f"{t}: {r}" for t, r in self.findings]
         lines.append(self.conclusion)
         return "\n".join(x for x in lines if x)
+
+
+_POINT = re.compile(r"(?:^|(?<=\s))\d{1,2}\) ")
+
+
+def split_points(reason: str) -> tuple[str, list[str]]:
+    """A reason written as numbered points ('Borgeren er ikke vejledt. 1) ... 2) ...') split into its lead
+    and its points without their numbers; a reason with fewer than two points is all lead."""
+    marks = list(_POINT.finditer(reason))
+    if len(marks) < 2:
+        return reason, []
+    lead = reason[:marks[0].start()].strip()
+    points = [reason[m.end():(marks[i + 1].start() if i + 1 < len(marks) else len(reason))].strip()
+              for i, m in enumerate(marks)]
+    return lead, [p for p in points if p]
 
 
 EXAMPLE_TITLES = {

@@ -118,7 +118,7 @@ def verdict_chart(counts: dict[str, dict[str, int]]) -> Markup:
               if sum(counts.get(g, {}).get(v, 0) for v in ASSESSED_VERDICTS)]
     groups.append("total")
     top = max([counts[g][v] for g in groups for v in ASSESSED_VERDICTS] + [1])
-    width, height, left, bottom, top_pad = 660, 270, 40, 40, 40
+    width, height, left, bottom, top_pad = 660, 210, 40, 36, 34
     plot_h = height - bottom - top_pad
     group_w = (width - left - 10) / len(groups)
     bar_w = min(44.0, group_w / 4.2)
@@ -162,7 +162,7 @@ def item_chart(stats: Sequence[ItemStat]) -> Markup:
     """Horizontal bars: per checklist item the share of cases where it failed, with the national share as a
     marker. Counts are written beside each bar ('3 af 8'); no percentages."""
     rows = [s for s in stats if s.applicable]
-    label_w, bar_w, right_w, row_h, top_pad = 270, 250, 150, 24, 34
+    label_w, bar_w, right_w, row_h, top_pad = 300, 220, 200, 20, 30
     width = label_w + bar_w + right_w
     height = top_pad + row_h * max(1, len(rows)) + 14
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
@@ -171,7 +171,7 @@ def item_chart(stats: Sequence[ItemStat]) -> Markup:
              f'<rect x="{label_w}" y="8" width="12" height="12" fill="#46545f"/>',
              _svg_text(label_w + 17, 18.5, "Kommunens sager", cls="legend"),
              f'<line x1="{label_w + 150}" x2="{label_w + 150}" y1="6" y2="22" class="marker"/>',
-             _svg_text(label_w + 157, 18.5, "Landsplan 2022 (Ankestyrelsen)", cls="legend")]
+             _svg_text(label_w + 157, 18.5, "Landsplan 2022, mangler (Ankestyrelsen)", cls="legend")]
     for i, s in enumerate(rows):
         y = top_pad + i * row_h
         label = item_title(s.id, s.short)
@@ -184,7 +184,7 @@ def item_chart(stats: Sequence[ItemStat]) -> Markup:
         if s.national is not None:
             nx = label_w + bar_w * s.national.count / s.national.base
             parts.append(f'<line x1="{nx:.1f}" x2="{nx:.1f}" y1="{y + 1}" y2="{y + row_h - 1}" class="marker">'
-                         f'<title>Landsplan 2022: {escape(s.national.text)}</title></line>')
+                         f'<title>Landsplan 2022, mangler: {escape(s.national.text)}</title></line>')
             right += f"  (landsplan {s.national.text})"
         parts.append(_svg_text(label_w + bar_w + 8, y + 15, right, cls="value"))
     parts.append("</svg>")

@@ -17,6 +17,7 @@ from . import labels
 from . import text as rt
 from .chapters import CHAPTERS, EXTRA_SECTION_TITLE, UPHELD, SectionDef, figure_items, table_sentence
 from .recommendations import chooser, rec_lines
+from .words import citat
 
 DEFAULT_RULE_SET = "las-40a-2020"
 Warn = Callable[[str], None]
@@ -142,10 +143,13 @@ def _chapters(results: Sequence[CaseResult], ctx: ReportContext, tables: dict, f
                 "law": _law_box(sd, ctx.checklist),
                 "tables": [{"table": tables[k], "sentence": table_sentence(tables[k])} for k in sd.tables],
                 "figures": [{"figure": figures[k],
-                             "sentence": rt.key_figure_sentence(figures[k].label, figures[k].count, figures[k].base)}
+                             "sentence": rt.key_figure_sentence(figures[k].label, figures[k].count, figures[k].base),
+                             "national": rt.national_note(figures[k].national, failed=False,
+                                                             explain=False)}
                             for k in sd.figures if k in figures],
                 "items": [stat_by_id[i] for i in sd.items if i in stat_by_id],
-                "item_sentences": [{"sentence": rt.item_sentence(stat_by_id[i]), "national": stat_by_id[i].national}
+                "item_sentences": [{"sentence": rt.item_sentence(stat_by_id[i]),
+                                    "national": rt.item_national_note(stat_by_id[i])}
                                    for i in sd.items if i in stat_by_id and i not in figure_items(sd)],
                 "examples": sec_examples,
                 "recs": [x for x in sec_lines if not x.own],
@@ -223,7 +227,7 @@ def build_model(results: Sequence[CaseResult], name: str, ctx: ReportContext, *,
         "charts": {"verdicts": verdict_chart(ag.verdict_counts(assessed)), "punkter": item_chart(stats)},
         "bilag1": bilag1,
         "bilag1_by": group_by or "kommune",
-        "method": _method(results, ctx, cl),
+        "method": _method(results, ctx, cl, name=name, samlet=samlet),
         "overrides": ag.overrides(results),
         "cases": [_case_form(r, ctx) for r in cases],
         "national_label": ag.NATIONAL_LABEL,
@@ -236,7 +240,29 @@ def sorted_cases(results: Sequence[CaseResult]) -> list[CaseResult]:
                                           r.case_number))
 
 
-def _sample_model(info: dict) -> dict | None:
+def _sample_sentence(sample: dict, n_here: int, name: str | None) -> str:
+    """What the sample is, with the population it was drawn from. A municipality's report counts its own
+    cases against its own population when the sample was stratified by municipality (the stratum is the
+    municipality); otherwise the population of the whole draw is named as such, never as the municipality's."""
+    from audit.tilsyn.sample_draw import stratum_name
+
+    total, population, strata = sample.get("sager"), sample.get("population"), sample.get("strata") or []
+    if name is None:  # the report over all municipalities in the run
+        text = f"Sagerne er en stikprøve på {total or n_here} sager"
+        return text + (f" ud af {population} sager." if population else ".")
+    own = next((st for st in strata if sample.get("per") == "kommune"
+                and str(st.get("stratum", "")).casefold() == stratum_name(name).casefold()), None)
+    if own is not None and isinstance(own.get("antal"), int):
+        return f"Sagerne er en stikprøve på {n_here} sager ud af {own['antal']} sager fra {name}."
+    text = f"Rapportens {n_here} sager fra {name} indgår i en stikprøve"
+    if total:
+        text += f" på i alt {total} sager"
+    if population:
+        text += f", udtrukket af {population} sager fra alle kommuner i udtrækket"
+    return text + ". Hvor mange sager kommunen selv havde, fremgår ikke af stikprøven."
+
+
+def _sample_model(info: dict, n_here: int = 0, name: str | None = None) -> dict | None:
     sample = info.get("stikproeve") if isinstance(info.get("stikproeve"), dict) else None
     if not sample:
         return None
@@ -245,8 +271,12 @@ def _sample_model(info: dict) -> dict | None:
     population = log.get("population") if isinstance(log.get("population"), dict) else {}
     window = log.get("vindue") if isinstance(log.get("vindue"), dict) else {}
     desc = method.get("beskrivelse") if isinstance(method.get("beskrivelse"), dict) else {}
+    strata = [x for x in log.get("strata", []) if isinstance(x, dict)] if isinstance(log.get("strata"), list) else []
+    facts = {"sager": sample.get("sager"), "population": population.get("antal"), "per": method.get("per"),
+             "strata": strata}
     return {
-        "fil": sample.get("fil"), "sager": sample.get("sager"), "seed": log.get("seed"),
+        "tekst": _sample_sentence(facts, n_here, name),
+        "fil": _file_name(sample.get("fil")) or None, "sager": sample.get("sager"), "seed": log.get("seed"),
         "per": method.get("per"), "n": method.get("n"), "andel": method.get("andel"),
         "min_per": method.get("min_per"), "population": population.get("antal"),
         "hash": population.get("hash"), "fra": window.get("fra"), "til": window.get("til"),
@@ -255,7 +285,8 @@ def _sample_model(info: dict) -> dict | None:
     }
 
 
-def _method(results: Sequence[CaseResult], ctx: ReportContext, cl) -> dict:
+def _method(results: Sequence[CaseResult], ctx: ReportContext, cl, *, name: str | None = None,
+            samlet: bool = True) -> dict:
     info = ctx.run_info
     files = sorted({_file_name(r.origin.file) for r in results if r.origin.file})
     params: dict[str, int] = {}
@@ -269,10 +300,11 @@ def _method(results: Sequence[CaseResult], ctx: ReportContext, cl) -> dict:
     return {
         "files": files,
         "inputs": sorted({_file_name(x) for x in inputs}),
-        "params": [{"name": k, "label": labels.parameter_label(k), "value": v, "note": notes.get(k, "")}
+        "params": [{"name": k, "label": labels.parameter_label(k), "value": v, "note": citat(notes.get(k, ""))}
                    for k, v in params.items()],
-        "interpretations": list(getattr(cl, "interpretations", {}).values()) if cl is not None else [],
-        "sample": _sample_model(info),
+        "interpretations": [citat(str(t)) for t in getattr(cl, "interpretations", {}).values()] if cl is not None
+        else [],
+        "sample": _sample_model(info, len(results), None if samlet else name),
         "not_read": info.get("ikke_indlaest"),
         "errors": info.get("fejl"),
         "warnings": info.get("advarsler"),

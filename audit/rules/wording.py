@@ -140,12 +140,12 @@ WORDING: dict[str, dict[str, Text]] = {
             + (f"i perioden fra udleveringen den {d(f['fra'])} til og med den {d(f['til'])} ({f['dage']} dage efter "
                f"{_anchor(f)}; " if f["fra_udlevering"] else
                f"inden for {f['dage']} dage efter {_anchor(f)} (senest den {d(f['til'])}; ")
-            + "værktøjets læsning af \"umiddelbart efter\")."),
+            + "værktøjets læsning af »umiddelbart efter«)."),
         "ikke_sendt": lambda f: (
             "2) Vejledningen er ikke sendt i perioden fra "
             + (f"udleveringen den {d(f['fra'])}" if f["fra_udlevering"] else f"den {d(f['fra'])}")
             + f" til og med den {d(f['til'])} ({f['dage']} dage efter {_anchor(f)}; værktøjets læsning af "
-            "\"umiddelbart efter\")."
+            "»umiddelbart efter«)."
             + (f" Den er sendt den {d(f['sendt'])}." if f["sendt"] else
                " Der er ingen dokumentation for, at den er sendt.")),
         "ikke_sendt_uden_samtale": "2) Der er ingen dokumentation for, at vejledningen er sendt til borgeren.",
@@ -232,7 +232,7 @@ WORDING: dict[str, dict[str, Text]] = {
         "ingen_sanktion_imellem": lambda f: (
             "3) Der er ingen anden sanktion mellem vejledningen og § 40 a-afgørelsen."
             + (f" Sanktionen den {d(f['sanktion_3'])} på den nye tilsidesættelse den {d(f['ny'])} er truffet samme "
-               "dag som § 40 a-afgørelsen (vejledningens \"sanktion 3\") og bryder ikke kæden."
+               "dag som § 40 a-afgørelsen (vejledningens »sanktion 3«) og bryder ikke kæden."
                if f["sanktion_3"] else "")),
         "foraeldet": lambda f: (
             f"4) Den nye tilsidesættelse den {d(f['ny'])} ligger mere end {f['maaneder']} måneder efter "
@@ -251,7 +251,7 @@ WORDING: dict[str, dict[str, Text]] = {
                           "bygge på.",
         "ingen_tilsidesaettelse": "Der er ingen ny tilsidesættelse efter den forudgående sanktion den {sanktion} og "
                                   "på eller før afgørelsen den {afgoerelse}.",
-        "ikke_paa_ny": "Tilsidesættelsen den {ny} er ikke sket \"på ny\": der er ingen forudgående sanktion.",
+        "ikke_paa_ny": "Tilsidesættelsen den {ny} er ikke sket »på ny«: der er ingen forudgående sanktion.",
         "foer_sanktion": "Den tilsidesættelse, afgørelsen bygger på, er sket den {ny}, altså før den forudgående "
                          "sanktion den {sanktion}. Borgeren har ikke tilsidesat sin pligt på ny efter sanktionen.",
         "foer_vejledning": "Tilsidesættelsen den {ny} ligger ikke efter vejledningen om skærpet rådighedssanktion "
