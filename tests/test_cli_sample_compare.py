@@ -119,7 +119,7 @@ def test_sample_unreadable_record_is_reported_and_excluded(cases_file, tmp_path)
     out = tmp_path / "ud"
     res = invoke("sample", cases_file, "--out", out, "--n", "3", "--seed", "s")
     assert res.exit_code == 1
-    assert "1 post(er) eller fil(er) kunne ikke læses" in " ".join(res.output.split())
+    assert "1 post eller fil kunne ikke læses" in " ".join(res.output.split())
     assert "linje 13" in res.output or "række 13" in res.output
     log = json.loads((out / "stikproeve-log.json").read_text(encoding="utf-8"))
     assert log["population"]["antal"] == 12

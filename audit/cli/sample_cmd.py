@@ -61,6 +61,11 @@ def read_population(paths: list[str], mapping: str | None, quiet: bool):
     return rows, issues, unreadable
 
 
+def _n(count: int, one: str, many: str) -> str:
+    """Singular or plural by the count (Danish: 1 advarsel, 2 advarsler)."""
+    return one if count == 1 else many
+
+
 @app.command("sample")
 def sample_command(
     paths: list[str] = typer.Argument(
@@ -114,11 +119,13 @@ def sample_command(
     for issue in (i for i in issues if i.blocking):
         err_console.print(safe(issue.line()), soft_wrap=True)
     if warning_count and not quiet:
-        print_warning(f"{warning_count} advarsel(er) ved indlæsningen; se dem med: audit validate "
+        warnings_word = _n(warning_count, "advarsel", "advarsler")
+        print_warning(f"{warning_count} {warnings_word} ved indlæsningen; se dem med: audit validate "
                       + " ".join(paths))
+    unreadable_words = _n(unreadable, "post eller fil", "poster eller filer")
     if unreadable:
         err_console.print(
-            f"[bold red]{unreadable} post(er) eller fil(er) kunne ikke læses og er ikke med i populationen.[/]")
+            f"[bold red]{unreadable} {unreadable_words} kunne ikke læses og er ikke med i populationen.[/]")
 
     try:
         result = draw_sample(rows, seed=seed, n=n, andel=andel, per=per, min_per=min_per,
@@ -127,7 +134,7 @@ def sample_command(
         raise fail(str(exc)) from None
     extra = []
     if unreadable:
-        extra.append(f"{unreadable} post(er) eller fil(er) kunne ikke læses og indgår ikke i populationen; "
+        extra.append(f"{unreadable} {unreadable_words} kunne ikke læses og indgår ikke i populationen; "
                      "se indlaesningsfejl.jsonl")
     try:
         paths_written = write_sample(result, out, unreadable=unreadable, inputs=paths, extra_warnings=extra)

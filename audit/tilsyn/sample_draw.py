@@ -298,7 +298,9 @@ def draw_sample(cases: Iterable[object], *, seed: str, n: int | None = None, and
     if not keys:
         warnings.append("populationen er tom: ingen sager at udtrække")
     if duplicates:
-        warnings.append(f"{len(set(duplicates))} sag(er) forekom mere end én gang i input og tælles én gang")
+        n_dup = len(set(duplicates))
+        noun = "sag" if n_dup == 1 else "sager"
+        warnings.append(f"{n_dup} {noun} forekom mere end én gang i input og tælles én gang")
     return SampleResult(
         seed=seed, per=per, n=n, andel=andel, min_per=min_per, reserver=reserver, fra=fra, til=til,
         population_count=len(keys), population_hash=pop_hash, selected=selected, spares=spares,
