@@ -194,11 +194,11 @@ def test_folder_is_searched_recursively_in_sorted_order(tmp_path, write_json, wr
     write_json("in/.git/x.json", make_record("G"))
     (tmp_path / "in" / "~$lås.xlsx").write_bytes(b"lock")
     (tmp_path / "in" / "noter.txt").write_text("ikke data", encoding="utf-8")
-    (tmp_path / "in" / "gammel.xls").write_bytes(b"x")
+    (tmp_path / "in" / "gammel.xlsm").write_bytes(b"x")
     res = results(tmp_path / "in")
     assert [r.case.case_number for r in res if r.case] == ["A", "B", "C"]
     (warn,) = issues_of(res)
-    assert warn.severity == "advarsel" and warn.code == "filtype" and warn.file.endswith("gammel.xls")
+    assert warn.severity == "advarsel" and warn.code == "filtype" and warn.file.endswith("gammel.xlsm")
 
 
 def test_glob_and_missing_paths(tmp_path, write_json):
@@ -213,8 +213,8 @@ def test_glob_and_missing_paths(tmp_path, write_json):
 
 def test_empty_folder_and_unsupported_file_are_errors(tmp_path):
     (tmp_path / "tom").mkdir()
-    (tmp_path / "data.csv").write_text("a;b", encoding="utf-8")
-    res = results(tmp_path / "tom", tmp_path / "data.csv")
+    (tmp_path / "data.tsv").write_text("a\tb", encoding="utf-8")
+    res = results(tmp_path / "tom", tmp_path / "data.tsv")
     assert [(i.code, i.severity) for i in issues_of(res)] == [("ingen_filer", "fejl"), ("filtype", "fejl")]
 
 

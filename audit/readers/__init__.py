@@ -1,4 +1,5 @@
-"""Reading cases: JSON (``.json``), JSON Lines (``.jsonl``) and Excel (``.xlsx``), with a column mapping.
+"""Reading cases: JSON (``.json``), JSON Lines (``.jsonl``), spreadsheets (``.xlsx``, ``.xls``, ``.xlsb``,
+``.ods``) and CSV (``.csv``, see ``csv_reader``), with a column mapping.
 
     for result in read_cases(["sager/", "eksport.xlsx"], mapping_file="kolonner.toml"):
         if result.case is not None:
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from audit.model import SourceRef
 from audit.readers.common import ReadResult, RunState, clean_issue, display_path, file_result, internal_error
+from audit.readers.csv_reader import companion, read_csv
 from audit.readers.excel_reader import read_xlsx
 from audit.readers.json_reader import read_json, read_jsonl
 from audit.readers.mapping import ColumnMapping, MappingError, load_mapping
@@ -27,7 +29,8 @@ from audit.readers.paths import expand_paths, not_a_regular_file
 
 __all__ = ["ReadResult", "read_cases", "expand_paths", "MappingError", "load_mapping", "ColumnMapping"]
 
-_READERS = {".json": read_json, ".jsonl": read_jsonl, ".xlsx": read_xlsx}
+_READERS = {".json": read_json, ".jsonl": read_jsonl, ".xlsx": read_xlsx, ".xls": read_xlsx, ".xlsb": read_xlsx,
+            ".ods": read_xlsx, ".csv": read_csv}
 
 
 def read_cases(paths: Iterable[str | os.PathLike] | str | os.PathLike,
@@ -49,8 +52,23 @@ def _read(paths: list, mapping: ColumnMapping, show_all: bool) -> Iterator[ReadR
     for issue in problems:
         yield ReadResult(None, [clean_issue(issue)], SourceRef(file=issue.file), file_level=True)
     state = RunState(show_all=show_all)
+    read: set[Path] = set()
     for path in files:
+        # haendelser.csv/vurderinger.csv are read with the sager.csv next to them, once, also when only
+        # one of the files was named
+        path = companion(path, mapping) or path
+        ident = _ident(path)
+        if ident in read:
+            continue
+        read.add(ident)
         yield from _read_file(path, mapping, state)
+
+
+def _ident(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _read_file(path: Path, mapping: ColumnMapping, state: RunState) -> Iterator[ReadResult]:

@@ -1,4 +1,5 @@
-"""Excel (``.xlsx``) input, read with python-calamine.
+"""Spreadsheet input (``.xlsx``, and ``.xls``, ``.xlsb``, ``.ods`` the same way), read with python-calamine.
+CSV files are turned into the same sheets by ``audit.readers.csv_reader`` and joined here too.
 
 The workbook has the sheets ``Sager`` (one row per record), ``Hændelser`` (one row per event) and
 optionally ``Vurderinger`` (one row per reviewer answer); case-format.md, "Excel". Each sheet has one
@@ -47,7 +48,7 @@ from .mapping import (
     ColumnMapping,
 )
 
-__all__ = ["column_letter", "read_xlsx"]  # column_letter: re-exported from audit.readers.excel_sheets
+__all__ = ["column_letter", "read_book", "read_xlsx"]  # column_letter: re-exported from audit.readers.excel_sheets
 
 _REVIEW_ID = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "_", "-": "_"})
 
@@ -87,7 +88,40 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
     except BookError as exc:
         yield file_result(display, exc.code, exc.message)
         return
+    yield from read_book(book, display, mapping, state)
 
+
+def read_book(book: dict[str, tuple[str, list[list]]], display: str, mapping: ColumnMapping, state: RunState,
+              files: dict[str, str] | None = None) -> Iterator[ReadResult]:
+    """Join the sheets' rows (``canon -> (sheet name, cells)``) into records and parse each.
+
+    ``files`` (CSV input): sheet name -> the file that holds it; issues and origins in such a sheet name
+    that file (and no sheet), with rows as the file's rows."""
+    if files:
+        for result in _read_book(book, display, mapping, state, files):
+            yield _in_files(result, files)
+    else:
+        yield from _read_book(book, display, mapping, state, None)
+
+
+def _in_files(result: ReadResult, files: dict[str, str]) -> ReadResult:
+    def fix(i: Issue) -> Issue:
+        return dataclasses.replace(i, file=files[i.sheet], sheet=None) if i.sheet in files else i
+
+    result.issues = [fix(i) for i in result.issues]
+    if result.origin is not None and result.origin.sheet in files:
+        result.origin = _ref(result.origin.file, result.origin.sheet, result.origin.row, files)
+    return result
+
+
+def _ref(display: str, sheet: str, row: int | None, files: dict[str, str] | None) -> SourceRef:
+    if files and sheet in files:
+        return SourceRef(file=files[sheet], row=row)
+    return SourceRef(file=display, sheet=sheet, row=row)
+
+
+def _read_book(book: dict[str, tuple[str, list[list]]], display: str, mapping: ColumnMapping, state: RunState,
+               files: dict[str, str] | None) -> Iterator[ReadResult]:
     file_level: list[Issue] = []
     sheets: dict[str, Sheet] = {}
     for canon, (name, cells) in book.items():
@@ -196,13 +230,13 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
         yield ReadResult(None, [clean_issue(i) for i in file_level], SourceRef(file=display), file_level=True)
     for rec in records:
         try:
-            yield _record(rec, cases, events, reviews, display, state)
+            yield _record(rec, cases, events, reviews, display, state, files)
         except Exception as exc:  # noqa: BLE001 - a bug met in one row must not stop the others
             yield internal_error(display, exc, sheet=cases.name, row=rec.row)
 
 
 def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, display: str,
-            state: RunState) -> ReadResult:
+            state: RunState, files: dict[str, str] | None = None) -> ReadResult:
     raw: dict[str, object] = {}
     decision: dict[str, object] = {}
     offer: dict[str, object] = {}
@@ -279,8 +313,8 @@ def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, di
         issues = [i for i in issues if (i.sheet, i.row, i.column) not in places]
         ident = {"case_number": rec.sag, "municipality": rec.kommune}
         extra += [dataclasses.replace(i, **ident) for i in bad_cells]
-    origin = SourceRef(file=display, sheet=cases.name, row=rec.row)
-    ev_origins = [SourceRef(file=display, sheet=events.name, row=r) for r, _ in rec.events]
+    origin = _ref(display, cases.name, rec.row, files)
+    ev_origins = [_ref(display, events.name, r, files) for r, _ in rec.events]
     return state.finish(case, issues, raw, locate, origin, ev_origins, extra=extra)
 
 

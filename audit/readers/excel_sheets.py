@@ -1,4 +1,5 @@
-"""Excel (``.xlsx``) input, first half: from a workbook to its sheets, read with python-calamine.
+"""Spreadsheet input (``.xlsx``, ``.xls``, ``.xlsb``, ``.ods``), first half: from a workbook to its sheets, read
+with python-calamine.
 
 Opens the workbook, finds the sheets ``Sager``, ``Hændelser`` and optionally ``Vurderinger`` (names
 matched as in ``mapping.norm_sheet`` or through a mapping file), and in each sheet the header row (the
@@ -29,6 +30,9 @@ from .mapping import (
     norm_header,
     norm_sheet,
 )
+
+XML_SUFFIXES = (".xlsx", ".xlsm")  # Office Open XML workbooks: the ones ``excel_scan`` can look into
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".xlsb", ".ods")  # what python-calamine reads
 
 _KNOWN_ELSEWHERE = {norm_header(c): s for s in (SHEET_CASES, SHEET_EVENTS, SHEET_REVIEWS) for c in COLUMNS[s]}
 
@@ -159,7 +163,8 @@ def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, 
                     f"projektmappen mangler {'arket' if len(missing) == 1 else 'arkene'} {which} "
                     f"(den har arkene {has}). Forventet er arkene 'Sager' og 'Hændelser' og evt. 'Vurderinger'; "
                     "'audit template' laver en skabelon, og --mapping kan oversætte andre arknavne"))
-            scans = scan_book(path, list(found.values()))
+            # the XML pre-scan knows the .xlsx format only; .xls, .xlsb and .ods are read by calamine alone
+            scans = scan_book(path, list(found.values())) if path.suffix.lower() in XML_SUFFIXES else {}
             for name in found.values():
                 scan = scans.get(name)
                 if scan is not None and scan.cells > MAX_CELLS:

@@ -17,9 +17,10 @@ from pathlib import Path
 from audit.issues import Issue
 from audit.readers.common import display_path, file_issue, os_error_text
 
-SUPPORTED = (".json", ".jsonl", ".xlsx")
+SUPPORTED = (".json", ".jsonl", ".xlsx", ".xls", ".xlsb", ".ods", ".csv")
+_SUPPORTED_TEXT = ".json, .jsonl, .xlsx, .xls, .xlsb, .ods og .csv"
 # Files that look like case data in a format the tool does not read: mentioned, not silently skipped.
-LOOKS_LIKE_DATA = (".xls", ".xlsm", ".xlsb", ".csv", ".ods", ".json5", ".ndjson")
+LOOKS_LIKE_DATA = (".xlsm", ".json5", ".ndjson", ".tsv")
 _GLOB_CHARS = set("*?[")
 
 
@@ -145,16 +146,16 @@ def _glob(arg: str, walker: _Walker) -> list[Path]:
 
 def _unsupported(p: Path, arg: str) -> Issue:
     return file_issue(display_path(p), "filtype",
-                      f"filen bruges ikke: filtypen '{p.suffix}' læses ikke (kun .json, .jsonl og .xlsx); "
-                      "gem den som .xlsx eller .json", severity="advarsel")
+                      f"filen bruges ikke: filtypen '{p.suffix}' læses ikke (kun {_SUPPORTED_TEXT}); "
+                      "gem den som .xlsx eller .csv", severity="advarsel")
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Issue]]:
     """The input files under ``paths``, and the problems found while looking for them.
 
     Each argument may be a file (read whatever its name), a folder (searched recursively for .json,
-    .jsonl and .xlsx; hidden files and folders and ``~$`` lock files are skipped) or a glob pattern
-    (``data/**/*.xlsx``). Arguments keep their order; the files of one argument are sorted. A file that
+    .jsonl, .xlsx, .xls, .xlsb, .ods and .csv; hidden files and folders and ``~$`` lock files are skipped) or a
+    glob pattern (``data/**/*.xlsx``). Arguments keep their order; the files of one argument are sorted. A file that
     turns up twice is read once. An argument that gives no files is a ``fejl``; a folder that cannot be
     listed is a ``fejl``; a ring of symbolic links is reported instead of followed.
     """
@@ -182,7 +183,7 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[I
                 issues.append(_unsupported(p, arg))
         if not usable:
             issues.append(file_issue(display_path(arg), "ingen_filer",
-                                     f"{what} indeholder ingen .json-, .jsonl- eller .xlsx-filer"))
+                                     f"{what} indeholder ingen filer, der kan læses ({_SUPPORTED_TEXT})"))
         for p in usable:
             add(p, arg)
 
@@ -198,8 +199,8 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[I
                 add(p, arg)
             else:
                 issues.append(file_issue(shown, "filtype",
-                                         f"filtypen '{p.suffix or '(ingen endelse)'}' kan ikke læses; brug .json, "
-                                         ".jsonl eller .xlsx (gem regneark som 'Excel-projektmappe (*.xlsx)')"))
+                                         f"filtypen '{p.suffix or '(ingen endelse)'}' kan ikke læses; brug "
+                                         f"{_SUPPORTED_TEXT} (gem regneark som 'Excel-projektmappe (*.xlsx)')"))
         elif p.is_symlink() and (problem := not_a_regular_file(p)) is not None:
             issues.append(file_issue(shown, "laesefejl", problem))
         elif p.exists():
