@@ -42,10 +42,13 @@ def wb(template_file):
 
 def test_round_trip_gives_exactly_the_example_case(template_file):
     res = list(read_cases([str(template_file)]))
-    assert [i for r in res for i in r.issues] == []  # not even a warning
+    # one warning, that this is the template's fictitious example (issue 14), and nothing else
+    (warning,) = [i for r in res for i in r.issues]
+    assert (warning.severity, warning.code, warning.sheet, warning.row) == ("advarsel", "eksempelsag", "Sager", 2)
+    assert "opdigtede eksempel" in warning.message and "slet" in warning.message
     (r,) = res
     expected, issues = parse_record(EXAMPLE_CASE, lambda p: Place("eksempel"))
-    assert issues == []
+    assert [i.code for i in issues] == ["eksempelsag"]
     assert r.case.model_dump() == expected.model_dump()
     assert r.case.origin.sheet == "Sager" and r.case.origin.row == 2
     # the example exercises the format: several event types, an offer, a review
@@ -236,3 +239,19 @@ def test_forholdt_til_13_8_column_is_explained_and_round_trips(wb, template_file
     assert "søges" in guide["afgørelse_forholdt_til_målgruppe"]
     (r,) = list(read_cases([str(template_file)]))
     assert r.case.decision.related_to_13_8 is True and EXAMPLE_CASE["afgørelse"]["forholdt_til_13_8"] is True
+
+
+def test_a_real_case_with_the_example_number_elsewhere_is_not_warned_about():
+    raw = {**EXAMPLE_CASE, "kommune": "Prøvested Kommune"}
+    case, issues = parse_record(raw, lambda p: Place("sag"))
+    assert case is not None and issues == []
+
+
+def test_validate_and_run_warn_about_the_example_case(template_file, tmp_path):
+    from typer.testing import CliRunner
+
+    from audit.cli.app import app
+
+    for args in (["validate", str(template_file)], ["run", str(template_file), "--out", str(tmp_path / "r")]):
+        res = CliRunner().invoke(app, args)
+        assert "opdigtede eksempel" in res.output, (args, res.output)

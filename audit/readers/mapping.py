@@ -54,13 +54,12 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from audit.readers.parse import DECISION_FIELDS, RECORD_FIELDS
+from audit.readers.parse import DECISION_FIELDS, RECORD_FIELDS, norm_name
 
 
 class MappingError(ValueError):
@@ -112,14 +111,10 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     SHEET_REVIEWS: ("sagsnummer", "punkt", "svar"),
 }
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
-_DROP = re.compile(r"[\s_\-.]+")
-
-
 def norm_header(text: object) -> str:
-    """The matching form of a header or sheet name (see the module docstring)."""
-    t = unicodedata.normalize("NFKC", str(text)).casefold().translate(_DANISH)
-    return _DROP.sub("", t)
+    """The matching form of a header or sheet name (see the module docstring); coded values are matched with
+    the same normaliser (``audit.readers.parse.norm_name``)."""
+    return norm_name(text)
 
 
 def norm_sheet(text: object) -> str:

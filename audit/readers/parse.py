@@ -7,7 +7,9 @@ coercion happens here, with Danish messages, so both formats report problems in 
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -43,6 +45,11 @@ DECISION_FIELDS = (
     "vægt_på", "begrundelse", "forholdt_til_målgruppe", "forholdt_til_13_8", "henvist_regler", "tilbud",
     "lukning_ved_udeblivelse", "ægtefælle_afgørelse", "fremmøde_oplyst", "klagevejledning", "skriftlig",
 )
+
+# The template's fictitious example case (audit template); a record with both is warned about, so that a filled
+# template whose example rows were not deleted is not audited as if it were a real case.
+EXAMPLE_CASE_NUMBER = "EKS-2024-0001"
+EXAMPLE_MUNICIPALITY = "Eksempel Kommune"
 
 TRUE_WORDS = {"ja", "j", "x", "1", "true", "sand", "yes"}
 FALSE_WORDS = {"nej", "n", "0", "false", "falsk", "no"}
@@ -92,6 +99,110 @@ def _norm_code(text: str) -> str:
     return " ".join(text.strip().lower().split())
 
 
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+_DROP = re.compile(r"[\s_\-.]+")
+
+
+def norm_name(text: object) -> str:
+    """The matching form of a header, sheet name or coded value: case is ignored, spaces, ``_``, ``-`` and
+    ``.`` are removed, and æ/ø/å may be written ae/oe/aa (``Tidligere sanktioner``, ``tidligere-sanktioner``
+    and ``TIDLIGERE_SANKTIONER`` are one value). ``audit.readers.mapping`` matches headers with it too."""
+    t = unicodedata.normalize("NFKC", str(text)).casefold().translate(_DANISH)
+    return _DROP.sub("", t)
+
+
+# Other words caseworkers write for a code, per list of allowed values (written as people write them; they
+# are matched after norm_name). Only words that cannot mean anything else: a near miss such as "jobparrat"
+# is no synonym but gets a suggestion. A value read through this table is accepted with an ``advarsel``.
+SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {
+    m.EVENT_TYPES: {
+        "skærpet vejledning": "vejledning_skærpet",
+        "vejledning om skærpet rådighedssanktion": "vejledning_skærpet",
+        "vurdering efter § 13, stk. 8": "vurdering_13_8",
+        "vurdering § 13, stk. 8": "vurdering_13_8",
+    },
+    m.TARGET_GROUPS: {"jobparate": "jobparat", "aktivitetsparate": "aktivitetsparat"},
+    m.GUIDANCE_FORMS: {"mundtligt gennemgået": "gennemgået", "gennemgået mundtligt": "gennemgået",
+                       "udleveret skriftligt": "udleveret", "tilgængelig": "tilgængeliggjort"},
+    m.SHARPENED_ELEMENTS: {"konsekvenser": "konsekvens",
+                           "lukning af kalendermåned": "lukning_kalendermåned"},
+    m.BREACH_KINDS: {
+        "udeblevet fra jobsamtale": "udeblevet_jobsamtale",
+        "udeblevet fra opfølgningssamtale": "udeblevet_opfølgningssamtale",
+        "udeblevet fra sygeopfølgning": "udeblevet_sygeopfølgning",
+        "udeblevet fra program": "udeblevet_program",
+        "udeblevet fra tilbud": "udeblevet_tilbud",
+        "afslået tilbud": "afvist_tilbud",
+        "afslag på arbejde": "afslået_arbejde",
+        "afslået job": "afslået_arbejde",
+        "ikke booket jobsamtale": "ikke_booket_samtale",
+        "ikke søgt jobs": "ikke_søgt_job",
+        "ikke registreret cv på jobnet": "ikke_registreret_cv",
+    },
+    m.OFFER_KINDS: {"daglig samtale": "daglige_samtaler", "daglige jobsamtaler": "daglige_samtaler",
+                    "daglig fremmøde": "dagligt_fremmøde"},
+    m.CONTACT_CHANNELS: {
+        "mail": "e-mail", "e-boks": "digital_post",
+        "telefonopkald": "telefon", "opkald": "telefon", "tlf": "telefon", "tekstbesked": "sms",
+        "besøg i hjemmet": "hjemmebesøg", "personligt fremmøde": "fremmøde", "mødte op": "fremmøde",
+    },
+    m.YES_NO_UNKNOWN: {"ved ikke": "ukendt", "uoplyst": "ukendt"},
+    m.MARITAL_STATUSES: {"registreret partnerskab": "gift", "registreret partner": "gift"},
+    m.BENEFITS: {"selvforsørgelsesydelse": "selvforsørgelses- og hjemrejseydelse",
+                 "hjemrejseydelse": "selvforsørgelses- og hjemrejseydelse"},
+    m.WEIGHTED_CIRCUMSTANCES: {"tidligere sanktion": "tidligere_sanktioner",
+                               "borgerens adfærd": "adfærd", "helhedsvurdering": "samlet_billede"},
+    m.ANSWERS: {"i/r": "ikke_relevant", "uvist": "ved_ikke"},
+    m.CONSEQUENCES: {"ændring": "aendres", "ændret": "aendres", "hjemvist": "hjemvises",
+                     "hjemvisning": "hjemvises"},
+}
+_LABEL = re.compile(r"^[A-Z]{1,3} \((.*)\)$", re.S)
+_SUGGEST_MAX_CHARS = 200  # a longer value is no typo of a code; no suggestion is searched for
+
+
+@dataclass(frozen=True)
+class CodeMatch:
+    """How one written value was read: ``code`` None when it matches nothing; ``how`` is "præcis" (the code
+    itself, case and surrounding spaces ignored), "normaliseret" (spaces/-/_ or æ/ø/å folding) or "synonym"."""
+
+    code: str | None
+    how: str | None = None
+    suggestions: tuple[str, ...] = ()
+
+
+def _forms(allowed: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    codes = {norm_name(a): a for a in allowed}
+    syn = {norm_name(k): v for k, v in SYNONYMS.get(allowed, {}).items() if v in allowed}
+    return codes, syn
+
+
+def match_code(text: str, allowed: tuple[str, ...]) -> CodeMatch:
+    """Read one written value against the allowed codes (see ``CodeMatch``)."""
+    plain = _norm_code(text)
+    if plain in allowed:
+        return CodeMatch(plain, "præcis")
+    key = norm_name(text)
+    codes, syn = _forms(allowed)
+    if key in codes:
+        return CodeMatch(codes[key], "normaliseret")
+    if key in syn:
+        return CodeMatch(syn[key], "synonym")
+    if not key or len(key) > _SUGGEST_MAX_CHARS:
+        return CodeMatch(None)
+    everything = {**syn, **codes}
+    close = difflib.get_close_matches(key, list(everything), n=4, cutoff=0.6)
+    out: list[str] = []
+    for c in close:
+        if everything[c] not in out:
+            out.append(everything[c])
+    return CodeMatch(None, suggestions=tuple(out[:2]))
+
+
+def _quoted(codes: tuple[str, ...] | list[str]) -> str:
+    quoted = [f"'{c}'" for c in codes]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " eller " + quoted[-1]
+
+
 def _norm_paragraph(text: str) -> str:
     t = _norm_code(text).replace("§", "").strip()
     t = re.sub(r"^(\d+)\s*([a-z])\b", r"\1 \2", t)  # "37a" -> "37 a"
@@ -134,7 +245,7 @@ class RecordParser:
         try:
             return parse_date(value, allow_serial=allow_serial)
         except DateParseError as exc:
-            self.error("ugyldig_dato", path, f"'{path[-1]}' {exc}", value)
+            self.error("ugyldig_dato", path, f"'{self.column_name(path)}' {exc}", value)
             return None
 
     def as_bool(self, value: object, path: Path) -> bool | None:
@@ -150,39 +261,75 @@ class RecordParser:
                 return True
             if w in FALSE_WORDS:
                 return False
-        self.error("ugyldig_ja_nej", path, f"'{path[-1]}' skal være ja eller nej", value)
+        self.error("ugyldig_ja_nej", path, f"'{self.column_name(path)}' skal være ja eller nej", value)
         return None
 
     def as_text(self, value: object, path: Path) -> str | None:
         if self._empty(value):
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.error("ugyldig_tekst", path, f"'{path[-1]}' skal være tekst", value)
+            self.error("ugyldig_tekst", path, f"'{self.column_name(path)}' skal være tekst", value)
             return None
         text = str(value) if not isinstance(value, float) or not value.is_integer() else str(int(value))
         if len(text) > LONG_TEXT_CHARS:
             self.warn("lang_tekst", path,
-                      f"'{path[-1]}' er meget lang ({len(text)} tegn); teksten bruges, men vises afkortet")
+                      f"'{self.column_name(path)}' er meget lang ({len(text)} tegn); teksten bruges, men vises "
+                      "afkortet")
         return text
 
+    def column_name(self, path: Path) -> str:
+        """The column (Excel) or key (JSON) as the user's file spells it, for a message."""
+        col = self.locate(path).column
+        if col:
+            found = _LABEL.match(col)  # the Excel reader's label: "F (Afgørelse vægt på)"
+            return found.group(1) if found else col
+        if path and path[0] == "afgørelse":
+            return ".".join(str(p) for p in path)
+        return str(path[-1]) if path else ""
+
+    def _unknown(self, path: Path, allowed: tuple[str, ...], value: object, suggestions: tuple[str, ...],
+                 *, items: int = 1) -> None:
+        name = self.column_name(path)
+        what = "værdien" if items == 1 else f"{items} af værdierne"
+        hint = f" Mente du {_quoted(suggestions)}?" if suggestions else ""
+        self.error("ukendt_kode", path,
+                   f"'{name}': {what} kendes ikke.{hint} Tilladt er: {', '.join(allowed)}", value)
+
+    def _read_as(self, path: Path, readings: list[tuple[str, str, str]], value: object) -> None:
+        name = self.column_name(path)
+        said = "; ".join(f"'{written}' er læst som '{code}'" + (" (et andet ord for det samme)" if how == "synonym"
+                                                               else "")
+                         for written, code, how in readings)
+        self.warn("kode_fortolket", path,
+                  f"'{name}': {said}. Skriv værdien præcis sådan for at undgå denne advarsel", value)
+
+    def _paragraph(self, value: str, allowed: tuple[str, ...]) -> CodeMatch:
+        # "§ 36, stk. 1" / "§ 39, nr. 2" are the same paragraph for this checklist; "37a" is "§ 37 a"
+        code = _norm_paragraph(value).split(",")[0].strip()
+        if code in allowed:
+            return CodeMatch(code, "præcis")
+        close = difflib.get_close_matches(code, list(allowed), n=2, cutoff=0.75) if len(code) < 40 else []
+        return CodeMatch(None, suggestions=tuple(close))
+
     def as_code(self, value: object, path: Path, allowed: tuple[str, ...]) -> str | None:
+        """One coded value: read forgivingly (``match_code``); one issue at most per cell."""
         if self._empty(value):
             return None
         if not isinstance(value, str):
-            self.error("ukendt_kode", path,
-                       f"'{path[-1]}' skal være en af: {', '.join(allowed)}", value)
+            self._unknown(path, allowed, value, ())
             return None
-        code = _norm_paragraph(value) if path[-1] == "paragraf" else _norm_code(value)
-        if path[-1] == "paragraf":
-            # "§ 36, stk. 1" / "§ 39, nr. 2" are the same paragraph for this checklist
-            code = code.split(",")[0].strip()
-        if code not in allowed:
-            self.error("ukendt_kode", path,
-                       f"'{path[-1]}' skal være en af: {', '.join(allowed)}", value)
+        found = self._paragraph(value, allowed) if path[-1] == "paragraf" else match_code(value, allowed)
+        if found.code is None:
+            self._unknown(path, allowed, value, found.suggestions)
             return None
-        return code
+        if found.how != "præcis":
+            self._read_as(path, [(value.strip(), found.code, found.how or "")], value)
+        return found.code
 
     def as_code_list(self, value: object, path: Path, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        """A list of codes (in Excel comma or semicolon separated). Every item is read as ``as_code`` reads
+        one value, but the cell gets one ``advarsel`` for all its readings and one ``fejl`` for all its
+        unknown items."""
         if self._empty(value):
             return ()
         if isinstance(value, str):
@@ -191,17 +338,27 @@ class RecordParser:
             items = list(value)
         else:
             self.error("ugyldig_liste", path,
-                       f"'{path[-1]}' skal være en liste (i Excel kommasepareret)", value)
+                       f"'{self.column_name(path)}' skal være en liste (i Excel kommasepareret)", value)
             return ()
         out: list[str] = []
+        readings: list[tuple[str, str, str]] = []
+        unknown: list[object] = []
+        suggestions: list[str] = []
         for item in items:
-            if not isinstance(item, str) or _norm_code(item) not in allowed:
-                self.error("ukendt_kode", path,
-                           f"'{path[-1]}' indeholder en ukendt værdi; tilladt: {', '.join(allowed)}", item)
+            found = match_code(item, allowed) if isinstance(item, str) else CodeMatch(None)
+            if found.code is None:
+                unknown.append(item)
+                suggestions += [s for s in found.suggestions if s not in suggestions]
                 continue
-            code = _norm_code(item)
-            if code not in out:
-                out.append(code)
+            if found.how != "præcis":
+                readings.append((str(item).strip(), found.code, found.how or ""))
+            if found.code not in out:
+                out.append(found.code)
+        if unknown:
+            shown = unknown[0] if len(unknown) == 1 else ", ".join(str(u) for u in unknown)
+            self._unknown(path, allowed, shown, tuple(suggestions[:3]), items=len(unknown))
+        elif readings:
+            self._read_as(path, readings, value if isinstance(value, str) else ", ".join(map(str, value)))
         return tuple(out)
 
     def as_months(self, value: object, path: Path) -> int | None:
@@ -243,6 +400,10 @@ class RecordParser:
         self.case_number = mask_cpr(str(cn)).strip() if not self._empty(cn) else None
         mu = raw.get("kommune")
         self.municipality = str(mu).strip() if not self._empty(mu) else None
+        if self.case_number == EXAMPLE_CASE_NUMBER and self.municipality == EXAMPLE_MUNICIPALITY:
+            self.warn("eksempelsag", ("sagsnummer",),
+                      f"sagen {EXAMPLE_CASE_NUMBER} i {EXAMPLE_MUNICIPALITY} er skabelonens opdigtede eksempel; "
+                      "slet eksemplets rækker i alle ark, før resultatet bruges", None)
 
         for key in raw:
             if key not in RECORD_FIELDS:
@@ -320,7 +481,7 @@ class RecordParser:
             v = self.value(key, value, path + (key,), allow_serial=allow_serial)
             if v is not None and v != ():
                 data[key] = v
-        if etype == "visitation" and "målgruppe" not in data:
+        if etype == "visitation" and "målgruppe" not in data and self._empty(ev.get("målgruppe")):
             self.error("mangler_felt", path + ("målgruppe",), "en visitation skal angive 'målgruppe'")
         self.check_impossible_dates(etype, data, path)
         if any(i.blocking for i in self.issues) or "dato" not in data:

@@ -19,6 +19,7 @@ from audit.readers.mapping import (
     SHEET_EVENTS,
     SHEET_REVIEWS,
 )
+from audit.readers.parse import EXAMPLE_CASE_NUMBER, EXAMPLE_MUNICIPALITY
 from audit.rules.checklist import known_item_ids
 
 YES_NO_TEXT = "ja / nej (også x, 1/0)"
@@ -168,8 +169,8 @@ EVENT_TYPE_DOCS: dict[str, str] = {
 
 # The one filled example: fictitious municipality, case and people; no CPR number.
 EXAMPLE_CASE: dict = {
-    "sagsnummer": "EKS-2024-0001",
-    "kommune": "Eksempel Kommune",
+    "sagsnummer": EXAMPLE_CASE_NUMBER,
+    "kommune": EXAMPLE_MUNICIPALITY,
     "enhed": "Team Nord",
     "sagsbehandler": "ABC",
     "borger_id": "eksempel-1",
