@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -71,9 +72,37 @@ def test_bad_file_among_good_ones_still_runs_and_exits_1(tmp_path):
     assert {p.name: p.read_bytes() for p in src.iterdir()} == before   # input never modified
 
 
-def test_missing_path_is_reported(tmp_path):
-    result = runner.invoke(app, ["run", str(tmp_path / "findes-ikke.json"), "--out", str(tmp_path / "o")])
+@pytest.mark.parametrize("extra", [[], [str(SAMPLES)]])
+def test_missing_path_is_a_usage_error_and_nothing_is_written(tmp_path, extra):
+    result = runner.invoke(app, ["run", *extra, str(tmp_path / "findes-ikke.json"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "'" + str(tmp_path / "findes-ikke.json") + "' findes ikke" in " ".join(result.output.split())
+    assert not (tmp_path / "o").exists()
+
+
+def test_run_report_says_which_file_to_open(tmp_path):
+    result = runner.invoke(app, ["run", str(SAMPLES), "--out", str(tmp_path / "o"), "--report"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    line = [x for x in result.output.splitlines() if x.startswith("Åbn rapporten: ")]
+    assert line == [f"Åbn rapporten: {tmp_path / 'o' / 'rapporter' / 'samlet.html'}"]
+    assert (tmp_path / "o" / "rapporter" / "samlet.html").is_file()
+
+
+def test_run_with_read_errors_suggests_validate(tmp_path):
+    bad = tmp_path / "mine sager.json"
+    bad.write_text("{ikke json", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(bad), "--out", str(tmp_path / "o")], env={"COLUMNS": "200"})
     assert result.exit_code == 1
+    assert f"audit validate '{bad}'" in result.output
+    good = runner.invoke(app, ["run", str(SAMPLES), "--out", str(tmp_path / "o2")], env={"COLUMNS": "200"})
+    assert good.exit_code == 0 and "audit validate" not in good.output
+
+
+def test_pattern_that_matches_nothing_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["run", str(tmp_path / "*.xlsx"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert not (tmp_path / "o").exists()
 
 
 def test_unknown_rule_set_is_usage_error(tmp_path):
@@ -111,3 +140,25 @@ def test_the_cli_does_not_import_pandas_until_a_command_aggregates():
     code = "import audit.cli.main, sys; assert 'pandas' not in sys.modules, 'pandas importeret'"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_run_and_report_print_the_same_summary_readable_at_80_columns(tmp_path):
+    from audit.contract import Verdict
+    from audit.reporting.terminal import REMARKS_LABEL, column_header
+
+    env = {"COLUMNS": "80"}
+    run = runner.invoke(app, ["run", str(SAMPLES), "--out", str(tmp_path / "o")], env=env)
+    report = runner.invoke(app, ["report", str(tmp_path / "o"), "--out", str(tmp_path / "r")], env=env)
+    assert run.exit_code == 0 and report.exit_code == 0, run.output + report.output
+    run_table = run.output.split(" sager gennemgået;")[0].rsplit("\n", 1)[0]
+    report_table = report.output.split("Rapporter for ")[0]
+    assert "Hyppigste mangler pr. kommune" in run_table
+    assert run_table.strip() == report_table.strip()
+    assert "…" not in run.output and "…" not in report.output
+    assert max(len(x) for x in run_table.splitlines()) <= 80
+    header = run_table.split("┡")[0]
+    for label in [v.label for v in Verdict] + ["I alt", REMARKS_LABEL]:
+        lines = column_header(label).split("\n")
+        assert all(x in header for x in lines), label
+        assert "".join(x[:-1] if x.endswith("-") else x + " " for x in lines).strip().replace("/ ", "/") == label
+    assert Verdict.OUTSIDE.label == "Uden for regelsættet"

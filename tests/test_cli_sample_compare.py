@@ -80,6 +80,24 @@ def test_sample_one_per_caseworker_in_a_quarter(cases_file, tmp_path):
     assert (out / "indlaesningsfejl.jsonl").read_text(encoding="utf-8") == ""
 
 
+def test_sample_prints_the_run_command_that_audits_exactly_the_sample(cases_file, tmp_path):
+    import shlex
+
+    out = tmp_path / "tilsyn med mellemrum"
+    res = invoke("sample", cases_file, "--out", out, "--n", "4", "--seed", "x")
+    assert res.exit_code == 0, res.output
+    line = [x for x in res.output.splitlines() if x.startswith("Gennemgå stikprøven med: ")]
+    assert len(line) == 1, res.output
+    words = shlex.split(line[0].split(": ", 1)[1])
+    assert words[:2] == ["audit", "run"] and "--stikproeve" in words
+    run = invoke(*words[1:])
+    assert run.exit_code == 0, run.output
+    audited = [json.loads(x) for x in (out / "resultater" / "resultater.jsonl").read_text(encoding="utf-8")
+               .splitlines()]
+    assert sorted(r["sagsnummer"] for r in audited) == sorted(r["sagsnummer"] for r in read_csv(out / "stikproeve.csv"))
+    assert (out / "resultater" / "rapporter" / "samlet.html").is_file()
+
+
 def test_sample_is_reproducible_and_seed_matters(cases_file, tmp_path):
     a = invoke("sample", cases_file, "--out", tmp_path / "a", "--n", "4", "--seed", "x")
     b = invoke("sample", cases_file, "--out", tmp_path / "b", "--n", "4", "--seed", "x")
@@ -208,7 +226,26 @@ def test_check_two_cases_is_refused(tmp_path):
     other["sagsnummer"] = "NH-2"
     res = invoke("check", write_json(tmp_path, "kladder.json", [PASSING, other]))
     assert res.exit_code == 2
-    assert "indeholder 2 sager" in " ".join(res.output.split())
+    out = " ".join(res.output.split())
+    assert "indeholder 2 sager" in out and "--sag NR" in out
+    assert f"{PASSING['sagsnummer']}, NH-2" in out
+
+
+def test_check_sag_picks_one_case_of_several(tmp_path):
+    failing = failing_draft()
+    failing["sagsnummer"] = "NH-2"
+    f = write_json(tmp_path, "kladder.json", [PASSING, failing])
+    res = invoke("check", f, "--sag", "NH-2")
+    assert res.exit_code == 1, res.output
+    out = " ".join(res.output.split())
+    assert "NO-GO" in out and "Sag NH-2" in out and "Har kommunen partshørt?" in out
+    res = invoke("check", f, "--sag", f" {PASSING['sagsnummer'].lower()} ", "--json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["go"] is True
+    res = invoke("check", f, "--sag", "NH-999")
+    assert res.exit_code == 2
+    out = " ".join(res.output.split())
+    assert "ingen sag med sagsnummer 'NH-999'" in out and "NH-2" in out
 
 
 def test_check_unreadable(tmp_path):

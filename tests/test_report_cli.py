@@ -68,7 +68,8 @@ def test_per_sagsbehandler_and_invalid_per(run_dir, tmp_path):
     assert "RESULTATER FORDELT PÅ SAGSBEHANDLER" in html
     res = invoke(str(run_dir), "--out", str(tmp_path / "ud2"), "--per", "kommune")
     assert res.exit_code == 2
-    assert "--per skal være 'enhed' eller 'sagsbehandler'" in res.output
+    assert "'kommune' er ikke en af 'enhed', 'sagsbehandler'." in " ".join(res.output.replace("│", " ").split())
+    assert not (tmp_path / "ud2").exists()
     assert not (tmp_path / "ud2").exists()
 
 

@@ -45,10 +45,17 @@ def test_errors_exit_1_with_one_line_each(write_jsonl):
 
 
 def test_file_level_problems_are_not_counted_as_records(tmp_path, write_json):
-    res = validate(write_json("s.json", make_record()), tmp_path / "mangler.json")
+    (tmp_path / "noter.txt").write_text("ikke sager", encoding="utf-8")
+    res = validate(write_json("s.json", make_record()), tmp_path / "noter.txt")
     assert res.exit_code == 1
     assert "1 sag kan læses, 0 kan ikke læses; 1 fejl" in res.output
-    assert "findes ikke" in res.output
+    assert "filtypen '.txt' kan ikke læses" in res.output
+
+
+def test_missing_path_is_a_usage_error(tmp_path, write_json):
+    res = validate(write_json("s.json", make_record()), tmp_path / "mangler.json")
+    assert res.exit_code == 2
+    assert "mangler.json' findes ikke" in " ".join(res.output.split())
 
 
 def test_json_output(write_json):

@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from audit.cli import dansk  # noqa: F401  (imported for its effect: help and usage errors in Danish)
 from audit.privacy import mask_cpr
 
 EXIT_OK = 0
@@ -16,8 +17,15 @@ app = typer.Typer(
     name="audit",
     help=(
         "Gennemgang af afgørelser om skærpet rådighedssanktion (LAS § 40 a) efter Ankestyrelsens "
-        "metode.\n\nEksempel: audit run sample_cases --out resultater --report"
+        "metode.\n\n"
+        "Eksempel (skabelon, udfyld, kontrollér, gennemgå):\n\n"
+        "    audit template sager.xlsx\n\n"
+        "    audit validate sager.xlsx\n\n"
+        "    audit run sager.xlsx --out resultater --report"
     ),
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[TILVALG]",
+    subcommand_metavar="KOMMANDO [ARGUMENTER]...",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

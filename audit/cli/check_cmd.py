@@ -13,12 +13,12 @@ from rich.table import Table
 from rich.text import Text
 
 from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, print_error, safe
-from audit.cli.common import JSON_OPTION, MAPPING_OPTION
+from audit.cli.common import JSON_OPTION, MAPPING_OPTION, require_paths
 from audit.contract import Source, Verdict, label
 from audit.dates import format_da, parse_date
 from audit.privacy import mask_cpr
 from audit.reporting.labels import item_label
-from audit.tilsyn.gate import GateItem, GateResult, assess, load_draft
+from audit.tilsyn.gate import Draft, GateItem, GateResult, assess, load_draft
 
 OUTSIDE_TEXT = ("Afgørelsesdatoen ligger før regelsættet (1. januar 2020), så kladden kan ikke vurderes; "
                 "kontrollér datoen.")
@@ -34,6 +34,9 @@ def verdict_text(verdict: Verdict) -> str:
 @app.command("check")
 def check_command(
     file: str = typer.Argument(..., metavar="FIL", help="Kladden: én sag (.json, .jsonl eller .xlsx)."),
+    sag: str | None = typer.Option(
+        None, "--sag", metavar="NR",
+        help="Sagsnummeret på den sag, der skal tjekkes, når filen indeholder flere sager."),
     as_json: bool = JSON_OPTION,
     mapping: str | None = MAPPING_OPTION,
 ) -> None:
@@ -41,16 +44,18 @@ def check_command(
 
     Filen skal indeholde én sag med forløbet og den påtænkte afgørelse. Afgørelsens dato må ligge i
     fremtiden; mangler den, vurderes kladden, som om afgørelsen træffes i dag.
+    Indeholder filen flere sager, vælges én med --sag.
     Afslutningskode 0: GO; 1: NO-GO; 2: filen kan ikke læses eller indeholder ikke netop én sag.
 
-    Eksempel:
+    Eksempel (én sag fra en fil med flere sager):
 
-        audit check kladde-NH-2024-0117.json
+        audit check sager.xlsx --sag NH-2024-0117
     """
     from audit.readers import MappingError
 
+    require_paths([file])
     try:
-        draft = load_draft(file, mapping)
+        draft = load_draft(file, mapping) if sag is None else pick_case(file, mapping, sag)
     except MappingError as exc:
         if as_json:
             _unreadable(f"kolonneoversættelsen kan ikke bruges: {exc}", [], True)
@@ -59,8 +64,12 @@ def check_command(
     warnings = [i for i in draft.issues if not i.blocking]
     if draft.case is None:
         if draft.records > 1:
-            message = (f"filen indeholder {draft.records} sager; audit check tjekker én kladde ad gangen "
-                       "(brug audit run til flere sager)")
+            message = (f"filen indeholder {draft.records} sager; vælg den, der skal tjekkes, med --sag NR "
+                       f"(sagerne i filen: {', '.join(_numbers(file, mapping))}), "
+                       "eller gennemgå dem alle med audit run")
+        elif draft.records == 0 and sag is not None:
+            message = (f"filen indeholder ingen sag med sagsnummer '{sag}' (sagerne i filen: "
+                       f"{', '.join(_numbers(file, mapping))})")
         elif draft.records == 0 and not any(i.blocking for i in draft.issues):
             message = "filen indeholder ingen sag"
         else:
@@ -76,6 +85,38 @@ def check_command(
             err_console.print(safe(w.line()), soft_wrap=True)
         print_gate(gate)
     raise typer.Exit(EXIT_OK if gate.go else EXIT_PROBLEMS)
+
+
+def pick_case(file: str, mapping: str | None, sag: str) -> Draft:
+    """The one case of ``file`` whose sagsnummer is ``sag`` (spaces around it and case ignored), with its own
+    problems and the file's general ones; ``records`` is how many records have that number."""
+    from audit.readers import read_cases
+
+    wanted = sag.strip().casefold()
+    chosen, issues = [], []
+    for r in read_cases([file], mapping_file=mapping):
+        number = r.case.case_number if r.case is not None else next(
+            (i.case_number for i in r.issues if i.case_number), None)
+        if number is not None and number.strip().casefold() == wanted:
+            chosen.append(r)
+            issues.extend(r.issues)
+        elif number is None:  # problems with the file itself, not with one case
+            issues.extend(r.issues)
+    case = chosen[0].case if len(chosen) == 1 else None
+    return Draft(case=case, issues=issues, records=len(chosen))
+
+
+def _numbers(file: str, mapping: str | None) -> list[str]:
+    """The case numbers in ``file``, for a message that asks the user to pick one."""
+    from audit.readers import read_cases
+
+    found: list[str] = []
+    for r in read_cases([file], mapping_file=mapping):
+        number = r.case.case_number if r.case is not None else next(
+            (i.case_number for i in r.issues if i.case_number), None)
+        if number and number not in found:
+            found.append(number)
+    return [mask_cpr(n) for n in found[:10]] + (["..."] if len(found) > 10 else [])
 
 
 def _unreadable(message: str, issues, as_json: bool) -> None:

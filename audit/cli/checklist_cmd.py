@@ -19,7 +19,9 @@ def checklist(
 ) -> None:
     """Vis tjeklisten: punkter, spørgsmål, hjemmel, virkninger og parametre.
 
-    Eksempel: audit checklist --regelsaet las-40a-2020
+    Eksempel:
+
+        audit checklist --regelsaet las-40a-2020
     """
     try:
         cl = load_checklist(regelsaet) if regelsaet else checklist_for(date.today())

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from audit.cli.app import EXIT_PROBLEMS, app, console, fail, print_warning, safe
-from audit.cli.common import OUT_REPORTS_OPTION, QUIET_OPTION
+from audit.cli.common import OUT_REPORTS_OPTION, PER_REPORT_HELP, QUIET_OPTION, RapportPer
 
 
 @app.command("report")
@@ -15,8 +15,7 @@ def report(
     run_dir: Path = typer.Argument(..., metavar="MAPPE", show_default=False,
                                    help="Mappen fra 'audit run' med resultater.jsonl (og koersel.json)."),
     out: Path = OUT_REPORTS_OPTION,
-    per: str = typer.Option(None, "--per", metavar="enhed|sagsbehandler",
-                            help="Bilag 1 i kommunerapporterne fordelt på enhed eller sagsbehandler."),
+    per: RapportPer = typer.Option(None, "--per", help=PER_REPORT_HELP),
     pdf: bool = typer.Option(False, "--pdf", help="Lav også PDF-udgaver (kræver Chromium)."),
     quiet: bool = QUIET_OPTION,
 ) -> None:
@@ -25,13 +24,13 @@ def report(
     Rapporterne følger Ankestyrelsens praksisundersøgelse om skærpet rådighedssanktion: sammenfatning,
     tabel 2.1-2.7 og 4.1-4.3 med landstal til sammenligning, sagseksempler, metode og analyseskema.
 
-    Eksempel: audit report resultater --out rapporter --per enhed
+    Eksempel (efter audit run sager.xlsx --out resultater):
+
+        audit report resultater --out rapporter --per enhed
     """
-    from audit.reporting.build import PER_CHOICES, RESULTS_FILE, build_reports, load_run
+    from audit.reporting.build import RESULTS_FILE, build_reports, load_run
     from audit.reporting.terminal import print_summary
 
-    if per is not None and per not in PER_CHOICES:
-        raise fail("--per skal være 'enhed' eller 'sagsbehandler'")
     folder = run_dir.parent if run_dir.is_file() and run_dir.name == RESULTS_FILE else run_dir
     if not folder.is_dir():
         raise fail(f"mappen '{run_dir}' findes ikke")
@@ -48,7 +47,8 @@ def report(
         print_warning(f"{RESULTS_FILE} indeholder ingen sager; rapporterne bliver tomme")
     warnings: list[str] = []
     try:
-        written = build_reports(results, target, per=per, pdf=pdf, run_info=run_info, on_warning=warnings.append)
+        written = build_reports(results, target, per=per.value if per else None, pdf=pdf, run_info=run_info,
+                                on_warning=warnings.append)
     except OSError as exc:
         raise fail(f"kan ikke skrive i '{target}': {exc.strerror or exc}") from None
     for w in warnings:

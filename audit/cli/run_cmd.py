@@ -5,26 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from audit.cli.app import EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, safe
-from audit.cli.common import ALL_OPTION, MAPPING_OPTION, OUT_RESULTS_OPTION, QUIET_OPTION, REGELSAET_OPTION
-from audit.contract import Verdict
+from audit.cli.common import (
+    ALL_OPTION,
+    MAPPING_OPTION,
+    OUT_RESULTS_OPTION,
+    PATHS_HELP,
+    PER_REPORT_HELP,
+    QUIET_OPTION,
+    REGELSAET_OPTION,
+    RapportPer,
+    require_paths,
+)
 from audit.readers.mapping import MappingError
-from audit.reporting.common import danish_sort_key
-from audit.reporting.phrases import item_title
-from audit.reporting.terminal import column_header
 from audit.rules.checklist import ChecklistError
 from audit.runner import ISSUES_FILE, RESULTS_FILE, RunSummary, run_audit
 
 
 @app.command("run")
 def run(
-    paths: list[str] = typer.Argument(..., help="Filer, mapper eller mønstre (.json, .jsonl, .xlsx).",
-                                      show_default=False),
+    paths: list[str] = typer.Argument(..., metavar="STI...", show_default=False,
+                                      help=PATHS_HELP),
     out: Path = OUT_RESULTS_OPTION,
     report: bool = typer.Option(False, "--report", help="Lav også rapporterne i OUT/rapporter."),
-    per: str = typer.Option(None, "--per", help="Rapport: grupper bilag 1 efter 'enhed' eller 'sagsbehandler'."),
+    per: RapportPer = typer.Option(None, "--per", help="Med --report: " + PER_REPORT_HELP),
     pdf: bool = typer.Option(False, "--pdf", help="Rapport: lav også PDF, hvis Chromium er installeret."),
     mapping: str = MAPPING_OPTION,
     regelsaet: str = REGELSAET_OPTION,
@@ -34,8 +39,11 @@ def run(
 ) -> None:
     """Gennemgå sagerne efter tjeklisten og skriv resultater.jsonl og indlaesningsfejl.jsonl.
 
-    Eksempel: audit run sample_cases --out resultater --report
+    Eksempel (sagerne fra skabelonen, se audit template):
+
+        audit run sager.xlsx --out resultater --report
     """
+    require_paths(paths)
     sample_keys = sample_info = None
     if stikproeve is not None:
         from audit.tilsyn.sampling import load_sample_keys
@@ -55,8 +63,6 @@ def run(
                 sample_info["log"] = json.loads(log.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 sample_info["log"] = None
-    if per not in (None, "enhed", "sagsbehandler"):
-        raise fail("--per skal være 'enhed' eller 'sagsbehandler'")
     from audit.progress import progress
 
     try:
@@ -85,28 +91,36 @@ def run(
             from audit.reporting.build import build_reports_from_run
         except ImportError:  # pragma: no cover
             raise fail("rapportmodulet er ikke tilgængeligt i denne installation", EXIT_USAGE) from None
-        written = build_reports_from_run(out, out / "rapporter", per=per, pdf=pdf)
+        written = build_reports_from_run(out, out / "rapporter", per=per.value if per else None, pdf=pdf)
         if not quiet:
             console.print(f"Rapporter skrevet til {safe(out / 'rapporter')} ({len(written)} filer).")
+        html = [p for p in written if p.suffix == ".html"]
+        to_open = next((p for p in html if p.name == "samlet.html"), html[0] if html else None)
+        if to_open is not None and not quiet:
+            console.print(f"Åbn rapporten: {safe(to_open)}", soft_wrap=True)
+    if summary.errors:
+        console.print("Se hver indlæsningsfejl med fil, ark, række og kolonne med: audit validate "
+                      + " ".join(safe(_quoted(p)) for p in paths), soft_wrap=True)
     if summary.exit_code:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+def _quoted(path: str) -> str:
+    """A path as it must be typed in a shell (quoted when it holds spaces)."""
+    import shlex
+
+    return shlex.quote(path)
+
+
 def print_run_summary(summary: RunSummary, out: Path) -> None:
-    """Per municipality: counts per verdict, then the most frequent failures."""
-    used = [v for v in Verdict if any(c.get(v) for c in summary.verdicts.values())] or [Verdict.UPHELD]
-    table = Table(title="Resultat pr. kommune", title_justify="left")
-    table.add_column("Kommune", no_wrap=True)
-    for v in used:
-        table.add_column(column_header(v.label), justify="right")
-    table.add_column("I alt", justify="right")
-    for kommune in sorted(summary.verdicts, key=danish_sort_key):
-        counts = summary.verdicts[kommune]
-        table.add_row(safe(kommune), *(str(counts.get(k, 0)) for k in used), str(sum(counts.values())))
-    console.print(table)
-    for kommune in sorted(summary.failures, key=danish_sort_key):
-        top = ", ".join(f"{item_title(item)} ({n})" for item, n in summary.failures[kommune].most_common(4))
-        console.print(f"[bold]{safe(kommune)}[/] hyppigste mangler: {safe(top)}")
+    """The same summary as ``audit report`` prints (``audit.reporting.terminal``), from the results just
+    written, then the run's counts and files."""
+    from audit.reporting.build import load_run
+    from audit.reporting.terminal import print_summary
+
+    results, _info, _problems = load_run(out)
+    if results:
+        print_summary(results, console)
     console.print(f"{summary.cases} sager gennemgået; {summary.not_read_text} kunne ikke læses "
                   f"({summary.errors} fejl, {summary.warnings} advarsler).")
     console.print(f"Resultater: {safe(out / RESULTS_FILE)}")

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, app, console, err_console, fail, print_warning, safe
-from audit.cli.common import MAPPING_OPTION, OUT_SAMPLE_OPTION, QUIET_OPTION
+from audit.cli.common import MAPPING_OPTION, OUT_SAMPLE_OPTION, PATHS_HELP, QUIET_OPTION, require_paths
 from audit.dates import DateParseError, format_da, parse_date
 from audit.io_utils import write_jsonl
 from audit.progress import progress
@@ -69,7 +69,7 @@ def _n(count: int, one: str, many: str) -> str:
 @app.command("sample")
 def sample_command(
     paths: list[str] = typer.Argument(
-        ..., metavar="STI...", help="Filer, mapper eller mønstre med sager (.json, .jsonl, .xlsx)."),
+        ..., metavar="STI...", help=PATHS_HELP),
     out: Path = OUT_SAMPLE_OPTION,
     n: int | None = typer.Option(None, "--n", help="Antal sager i alt."),
     andel_text: str | None = typer.Option(
@@ -100,6 +100,7 @@ def sample_command(
         audit sample eksport.xlsx --out tilsyn-2024-q1 --per sagsbehandler \\
         --fra 2024-01-01 --til 2024-03-31 --seed 2024-Q1 --reserver 1
     """
+    require_paths(paths)
     andel = _share_option(andel_text)
     fra_d = _date_option(fra, "--fra")
     til_d = _date_option(til, "--til")
@@ -146,7 +147,19 @@ def sample_command(
         print_warning(w)
     if not quiet:
         _print_summary(result, seed, seed_given, paths_written, out)
+        console.print("Gennemgå stikprøven med: " + safe(next_command(paths, out, mapping)), soft_wrap=True)
     raise typer.Exit(EXIT_PROBLEMS if unreadable else EXIT_OK)
+
+
+def next_command(paths: list[str], out: Path, mapping: str | None) -> str:
+    """The ``audit run`` command that audits exactly the cases of the sample just written in ``out``."""
+    import shlex
+
+    words = ["audit", "run", *paths, "--stikproeve", str(out / "stikproeve.csv"), "--out",
+             str(out / "resultater"), "--report"]
+    if mapping:
+        words += ["--mapping", mapping]
+    return shlex.join(words)
 
 
 def _print_summary(result, seed: str, seed_given: bool, paths_written: dict[str, Path], out: Path) -> None:

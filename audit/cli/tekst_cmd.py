@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, console, print_error
-from audit.cli.common import JSON_OPTION
+from audit.cli.common import JSON_OPTION, require_paths
 from audit.privacy import mask_cpr
 
 STYLE = {"ja": "green", "usikker": "yellow", "nej": "red"}
@@ -49,6 +49,7 @@ def tekst_command(
     if kind is not None and kind not in TYPES:
         print_error(f"--type skal være en af: {', '.join(TYPES)}")
         raise typer.Exit(EXIT_USAGE)
+    require_paths(paths)
     files, problems = find_documents(paths)
     results = []
     for path in files:

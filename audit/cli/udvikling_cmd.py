@@ -34,7 +34,7 @@ def udvikling_command(
 
     Eksempel:
 
-        audit udvikling tilsyn-2026-K1 tilsyn-2026-K2 tilsyn-2026-K3 --html udvikling.html
+        audit udvikling tilsyn-K1 tilsyn-K2 tilsyn-K3 --html udvikling.html
     """
     if len(runs) < 2:
         raise fail("angiv mindst to kørsler (brug audit compare til to, audit udvikling til flere)", EXIT_USAGE)

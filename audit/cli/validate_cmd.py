@@ -7,7 +7,7 @@ import json
 import typer
 
 from audit.cli.app import EXIT_OK, EXIT_PROBLEMS, app, console, fail, safe
-from audit.cli.common import ALL_OPTION, JSON_OPTION, MAPPING_OPTION
+from audit.cli.common import ALL_OPTION, JSON_OPTION, MAPPING_OPTION, PATHS_HELP, require_paths
 from audit.privacy import safe_text
 from audit.readers import MappingError, read_cases
 from audit.readers.collapse import IssueCollapser
@@ -17,7 +17,7 @@ from audit.readers.collapse import IssueCollapser
 def validate_command(
     paths: list[str] = typer.Argument(
         ..., metavar="STI...", show_default=False,
-        help="Filer, mapper eller mønstre med sager (.json, .jsonl, .xlsx)."),
+        help=PATHS_HELP),
     mapping: str | None = MAPPING_OPTION,
     as_json: bool = JSON_OPTION,
     alle: bool = ALL_OPTION,
@@ -34,6 +34,7 @@ def validate_command(
 
         audit validate sager/ eksport.xlsx --mapping kolonner.toml
     """
+    require_paths(paths)
     try:
         results = read_cases(paths, mapping_file=mapping, show_all=alle)
     except MappingError as exc:

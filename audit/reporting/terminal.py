@@ -16,15 +16,25 @@ from .common import group_by_municipality
 from .facts import most_frequent_failures
 from .phrases import item_title
 
-_BREAKS = {"overensstemmelse": "overens-\nstemmelse", "regelsættet": "regel-\nsættet"}
+# Danish hyphenation of the long words in the headers; no header line is longer than 7 characters, so the
+# verdict table fits 80 columns without rich cutting a header off with "…".
+_BREAKS = {"overensstemmelse": "over-\nens-\nstem-\nmelse", "regelsættet": "regel-\nsættet",
+           "Hjemvises": "Hjem-\nvises", "bemærkning": "bemærk-\nning"}
+REMARKS_LABEL = "Kritik/bemærkning"
 
 
 def column_header(label: str) -> str:
     """A label as a narrow column header: the long words hyphenated, so a terminal of 80 columns shows
-    them whole instead of cutting them off."""
-    for word, broken in _BREAKS.items():
-        label = label.replace(word, broken)
-    return label
+    them whole instead of cutting them off. The words are the report's own labels (``Verdict.label``)."""
+    words = []
+    for word in label.replace("/", "/ ").split(" "):
+        words.append(_BREAKS.get(word, word))
+    return "\n".join(words)
+
+
+def _add_number_column(table: Table, label: str) -> None:
+    header = column_header(label)
+    table.add_column(header, justify="right", min_width=max(len(x) for x in header.split("\n")))
 
 
 def _items():
@@ -40,14 +50,14 @@ def summary_tables(results: Sequence[CaseResult], top: int = 3) -> tuple[Table, 
     """(verdicts per municipality, most frequent failures per municipality or None when there are none)."""
     items = _items()
     table = Table(title="Resultat pr. kommune", title_justify="left")
-    table.add_column("Kommune", no_wrap=True)
+    table.add_column("Kommune", overflow="fold")  # a long name wraps rather than pushing numbers off
     for v in Verdict:
-        table.add_column(column_header(v.label), justify="right")
-    table.add_column("I alt", justify="right")
-    table.add_column("Kritik/\nbemærkning", justify="right")
+        _add_number_column(table, v.label)
+    _add_number_column(table, "I alt")
+    _add_number_column(table, REMARKS_LABEL)
     failures_table = Table(title="Hyppigste mangler pr. kommune", title_justify="left")
-    failures_table.add_column("Kommune", no_wrap=True)
-    failures_table.add_column("Punkt")
+    failures_table.add_column("Kommune", overflow="fold")
+    failures_table.add_column("Punkt", overflow="fold")
     failures_table.add_column("Sager", justify="right")
     totals = dict.fromkeys(Verdict, 0)
     groups = group_by_municipality(results)
