@@ -111,6 +111,48 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     SHEET_REVIEWS: ("sagsnummer", "punkt", "svar"),
 }
 
+# The template's column headers as a caseworker writes them (``audit template``), per sheet. Each is an alias of
+# its canonical name: a workbook with either header reads the same (the canonical names stay accepted).
+DISPLAY_HEADERS: dict[str, dict[str, str]] = {
+    SHEET_CASES: {
+        "sagsnummer": "Sagsnummer", "kommune": "Kommune", "enhed": "Enhed", "sagsbehandler": "Sagsbehandler",
+        "borger_id": "Borger-id", "cpr": "CPR-nummer", "civilstand": "Civilstand", "ydelse": "Ydelse",
+        "afgørelse_dato": "Afgørelsesdato", "afgørelse_vedrører": "Tilsidesættelsens dato",
+        "afgørelse_virkning_fra": "Virkning fra", "afgørelse_længde_måneder": "Længde (måneder)",
+        "afgørelse_længde_begrundelse": "Begrundelse for længden",
+        "afgørelse_vilje_vurderet": "Manglende vilje vurderet",
+        "afgørelse_vægt_på": "Lagt vægt på", "afgørelse_begrundelse": "Begrundelse",
+        "afgørelse_forholdt_til_målgruppe": "Forholdt til målgruppe",
+        "afgørelse_forholdt_til_13_8": "Forholdt til § 13, stk. 8",
+        "afgørelse_henvist_regler": "Henvist til reglerne", "afgørelse_tilbud_art": "Tilbud: art",
+        "afgørelse_tilbud_startdato": "Tilbud: startdato",
+        "afgørelse_lukning_ved_udeblivelse": "Lukning ved udeblivelse oplyst",
+        "afgørelse_ægtefælle_afgørelse": "Afgørelse om ægtefælle",
+        "afgørelse_fremmøde_oplyst": "Kun fremmødedage oplyst",
+        "afgørelse_klagevejledning": "Klagevejledning", "afgørelse_skriftlig": "Afgørelsen er skriftlig",
+    },
+    SHEET_EVENTS: {
+        "sagsnummer": "Sagsnummer", "kommune": "Kommune", "type": "Type", "dato": "Dato", "målgruppe": "Målgruppe",
+        "første": "Første sanktion", "mødt": "Borgeren mødte", "former": "Vejledningens form",
+        "paragraf": "Paragraf", "vedrører": "Vedrører tilsidesættelsen", "skriftlig": "Skriftlig",
+        "elementer": "Vejledningens indhold", "ægtefælle_vejledt": "Ægtefælle vejledt", "tekst": "Tekst",
+        "art": "Art", "rimelig_grund": "Rimelig grund", "forklaring": "Forklaring", "svar_dato": "Svardato",
+        "svar": "Svar", "kanal": "Kanal", "opnået": "Kontakt opnået", "samtykke": "Samtykke", "kilde": "Kilde",
+        "resultat": "Resultat", "andre_forhold": "Andre forhold", "fremmer_rådighed": "Fremmer rådigheden",
+        "note": "Note",
+    },
+    SHEET_REVIEWS: {
+        "sagsnummer": "Sagsnummer", "kommune": "Kommune", "punkt": "Punkt", "svar": "Svar",
+        "bemærkning": "Bemærkning", "af": "Vurderet af", "virkning": "Virkning",
+    },
+}
+
+
+def display_header(sheet: str, column: str) -> str:
+    """The template's header for a canonical column (the canonical name when it has none)."""
+    return DISPLAY_HEADERS.get(sheet, {}).get(column, column)
+
+
 def norm_header(text: object) -> str:
     """The matching form of a header or sheet name (see the module docstring); coded values are matched with
     the same normaliser (``audit.readers.parse.norm_name``)."""
@@ -137,7 +179,8 @@ class ColumnMapping:
 
     def columns_for(self, sheet: str) -> dict[str, str]:
         """normalised header -> canonical column, for one sheet (the canonical names themselves included)."""
-        out = {norm_header(c): c for c in COLUMNS[sheet]}
+        out = {norm_header(h): c for c, h in DISPLAY_HEADERS[sheet].items()}
+        out.update({norm_header(c): c for c in COLUMNS[sheet]})
         allowed = set(COLUMNS[sheet])
         for canon, theirs in self.common.items():
             if canon in allowed:

@@ -156,6 +156,59 @@ SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {
     m.CONSEQUENCES: {"ændring": "aendres", "ændret": "aendres", "hjemvist": "hjemvises",
                      "hjemvisning": "hjemvises"},
 }
+# The words the template's drop-downs show for each code (``audit template``), per list of allowed values. A
+# value written exactly so (case and surrounding spaces ignored) is the tool's own word and is read without an
+# advarsel; other spellings of it are read as normalised values (with one). Codes not named here are shown as
+# they are. No word in a list field (former, elementer, vægt_på) may hold a comma: the cell is split on commas.
+DISPLAY: dict[tuple[str, ...], dict[str, str]] = {
+    m.EVENT_TYPES: {
+        "visitation": "Visitation", "jobsamtale": "Jobsamtale", "vejledning": "Vejledning",
+        "sanktion": "Sanktion", "vejledning_skærpet": "Skærpet vejledning",
+        "tilsidesættelse": "Tilsidesættelse", "partshøring": "Partshøring", "kontaktforsøg": "Kontaktforsøg",
+        "sagsoplysning": "Sagsoplysning", "vurdering_13_8": "Vurdering efter § 13, stk. 8",
+    },
+    m.TARGET_GROUPS: {"jobparat": "Jobparat", "aktivitetsparat": "Aktivitetsparat"},
+    m.GUIDANCE_FORMS: {"gennemgået": "Gennemgået", "udleveret": "Udleveret", "sendt": "Sendt",
+                       "tilgængeliggjort": "Tilgængeliggjort"},
+    m.SHARPENED_ELEMENTS: {"konsekvens": "Konsekvens", "kun_fremmødedage": "Kun fremmødedage",
+                           "lukning_kalendermåned": "Lukning af kalendermåned", "ægtefælle": "Ægtefælle"},
+    m.BREACH_KINDS: {
+        "afslået_arbejde": "Afslået arbejde", "udeblevet_jobsamtale": "Udeblevet fra jobsamtale",
+        "udeblevet_opfølgningssamtale": "Udeblevet fra opfølgningssamtale",
+        "ikke_booket_samtale": "Ikke booket samtale", "ikke_meldt_syg": "Ikke meldt syg",
+        "udeblevet_sygeopfølgning": "Udeblevet fra sygeopfølgning", "udeblevet_program": "Udeblevet fra program",
+        "afvist_tilbud": "Afvist tilbud", "udeblevet_tilbud": "Udeblevet fra tilbud",
+        "ikke_søgt_job": "Ikke søgt job", "ikke_registreret_cv": "Ikke registreret CV",
+        "ikke_aktivt_jobsøgende": "Ikke aktivt jobsøgende", "andet": "Andet",
+    },
+    m.OFFER_KINDS: {"tilbud": "Tilbud", "daglige_samtaler": "Daglige samtaler",
+                    "dagligt_fremmøde": "Dagligt fremmøde", "program": "Program", "andet": "Andet"},
+    m.CONTACT_CHANNELS: {
+        "brev": "Brev", "digital_post": "Digital post", "e-mail": "E-mail", "sms": "SMS", "telefon": "Telefon",
+        "hjemmebesøg": "Hjemmebesøg", "tilbudssted": "Tilbudssted", "mentor": "Mentor",
+        "støtteperson": "Støtteperson", "værge": "Værge", "behandlingssted": "Behandlingssted",
+        "familie": "Familie", "fremmøde": "Fremmøde",
+    },
+    m.YES_NO: {"ja": "Ja", "nej": "Nej"},
+    m.YES_NO_UNKNOWN: {"ja": "Ja", "nej": "Nej", "ukendt": "Ukendt"},
+    m.MARITAL_STATUSES: {"gift": "Gift", "ugift": "Ugift"},
+    m.BENEFITS: {"kontanthjælp": "Kontanthjælp", "uddannelseshjælp": "Uddannelseshjælp",
+                 "selvforsørgelses- og hjemrejseydelse": "Selvforsørgelses- og hjemrejseydelse",
+                 "overgangsydelse": "Overgangsydelse"},
+    m.WEIGHTED_CIRCUMSTANCES: {"tidligere_sanktioner": "Tidligere sanktioner",
+                               "tidligere_manglende_vilje": "Tidligere manglende vilje", "adfærd": "Adfærd",
+                               "samlet_billede": "Samlet billede", "andet": "Andet"},
+    m.ANSWERS: {"ja": "Ja", "nej": "Nej", "ved_ikke": "Ved ikke", "ikke_relevant": "Ikke relevant"},
+    m.CONSEQUENCES: {"aendres": "Ændres", "hjemvises": "Hjemvises", "kritik": "Kritik",
+                     "bemaerkning": "Bemærkning"},
+}
+
+
+def display_word(code: str, allowed: tuple[str, ...]) -> str:
+    """The template's word for a code (the code itself when the list has no words)."""
+    return DISPLAY.get(allowed, {}).get(code, code)
+
+
 _LABEL = re.compile(r"^[A-Z]{1,3} \((.*)\)$", re.S)
 _SUGGEST_MAX_CHARS = 200  # a longer value is no typo of a code; no suggestion is searched for
 
@@ -172,15 +225,21 @@ class CodeMatch:
 
 def _forms(allowed: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
     codes = {norm_name(a): a for a in allowed}
+    codes.update({norm_name(w): c for c, w in DISPLAY.get(allowed, {}).items() if c in allowed
+                  and norm_name(w) not in codes})
     syn = {norm_name(k): v for k, v in SYNONYMS.get(allowed, {}).items() if v in allowed}
     return codes, syn
 
 
 def match_code(text: str, allowed: tuple[str, ...]) -> CodeMatch:
-    """Read one written value against the allowed codes (see ``CodeMatch``)."""
+    """Read one written value against the allowed codes (see ``CodeMatch``); the code itself and the
+    template's word for it (``DISPLAY``) are read "præcis"."""
     plain = _norm_code(text)
     if plain in allowed:
         return CodeMatch(plain, "præcis")
+    words = {_norm_code(w): c for c, w in DISPLAY.get(allowed, {}).items() if c in allowed}
+    if plain in words:
+        return CodeMatch(words[plain], "præcis")
     key = norm_name(text)
     codes, syn = _forms(allowed)
     if key in codes:

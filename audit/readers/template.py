@@ -29,7 +29,9 @@ from audit.readers.mapping import (
     SHEET_CASES,
     SHEET_EVENTS,
     SHEET_REVIEWS,
+    display_header,
 )
+from audit.readers.parse import display_word
 from audit.readers.template_docs import (
     CASE_DOCS,
     DATE_TEXT,
@@ -64,17 +66,28 @@ class TemplateError(ValueError):
     """The template cannot be written there (message in Danish)."""
 
 
-def _cell_value(column: str, value: object) -> object:
-    """A case-format value as it goes into a cell."""
+def _cell_value(column: str, value: object, doc: ColumnDoc) -> object:
+    """A case-format value as it goes into a cell: coded values as the drop-down's words."""
     if value is None:
         return None
     if isinstance(value, bool):
-        return "ja" if value else "nej"
+        return display_word("ja" if value else "nej", m.YES_NO)
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(_word(str(v), doc) for v in value)
     if isinstance(value, str) and _is_date_column(column):
         return dt.date.fromisoformat(value)
+    if isinstance(value, str):
+        return _word(value, doc)
     return value
+
+
+def _word(code: str, doc: ColumnDoc) -> str:
+    return display_word(code, doc.codes) if doc.codes and code in doc.codes else code
+
+
+def _words(doc: ColumnDoc) -> tuple[str, ...]:
+    """The drop-down's list: the template's word for each allowed code."""
+    return tuple(display_word(c, doc.codes) for c in doc.codes or ())
 
 
 def _is_date_column(column: str) -> bool:
@@ -101,7 +114,7 @@ def build_workbook():
     for sheet in (SHEET_CASES, SHEET_EVENTS, SHEET_REVIEWS):
         for col, doc in DOCS[sheet].items():
             if doc.codes:
-                lists.setdefault(_list_name(col, doc), doc.codes)
+                lists.setdefault(_list_name(col, doc), _words(doc))
     ws_lists = wb.create_sheet(SHEET_LISTS)
     list_ref: dict[str, str] = {}
     for j, (name, codes) in enumerate(sorted(lists.items())):
@@ -124,14 +137,15 @@ def build_workbook():
         for j, col in enumerate(columns):
             doc = DOCS[sheet][col]
             letter = column_letter(j)
-            cell = ws.cell(row=1, column=j + 1, value=col)
+            header = display_header(sheet, col)
+            cell = ws.cell(row=1, column=j + 1, value=header)
             cell.font = bold
             cell.fill = required_fill if doc.required == "ja" else header_fill
             comment = Comment(_comment_text(doc), "audit template")
             comment.width, comment.height = 320, 140
             cell.comment = comment
             dim = ws.column_dimensions[letter]
-            dim.width = max(12, min(40, len(col) + 4))
+            dim.width = max(12, min(40, len(header) + 4))
             if _is_date_column(col):
                 dim.number_format = EXCEL_DATE_FORMAT
             elif doc.fmt == "tekst" and col in ("sagsnummer", "borger_id", "cpr", "sagsbehandler"):
@@ -141,18 +155,19 @@ def build_workbook():
                                     showDropDown=False)
                 if doc.multi:
                     dv.showErrorMessage = False
-                    dv.promptTitle = col[:32]
-                    dv.prompt = "Flere værdier adskilles med komma, fx 'gennemgået, udleveret'."[:255]
+                    dv.promptTitle = header[:32]
+                    example = ", ".join(_words(doc)[:2])
+                    dv.prompt = f"Flere værdier adskilles med komma, fx '{example}'."[:255]
                     dv.showInputMessage = True
                 else:
                     dv.showErrorMessage = True
                     dv.errorTitle = "Ugyldig værdi"
-                    dv.error = f"Vælg en værdi fra listen for '{col}' (se arket Vejledning)."[:255]
+                    dv.error = f"Vælg en værdi fra listen for '{header}' (se arket Vejledning)."[:255]
                 dv.add(f"{letter}2:{letter}{DV_ROWS + 1}")
                 ws.add_data_validation(dv)
         for i, values in enumerate(examples[sheet], start=2):
             for j, col in enumerate(columns):
-                v = _cell_value(col, values.get(col))
+                v = _cell_value(col, values.get(col), DOCS[sheet][col])
                 if v is None:
                     continue
                 c = ws.cell(row=i, column=j + 1, value=v)
@@ -180,7 +195,7 @@ def _comment_text(doc: ColumnDoc) -> str:
 
 def _allowed(doc: ColumnDoc) -> str:
     if doc.codes:
-        return ", ".join(doc.codes)
+        return ", ".join(_words(doc))
     return ""
 
 
@@ -194,6 +209,7 @@ def _guide(ws, bold, alignment_cls) -> None:
     ws.column_dimensions["D"].width = 70
     ws.column_dimensions["E"].width = 50
     ws.column_dimensions["F"].width = 30
+    ws.column_dimensions["G"].width = 34
     row = 1
     ws.cell(row=row, column=1, value="Vejledning til skabelonen: skærpet rådighedssanktion (LAS § 40 a)").font = \
         Font(bold=True, size=14)
@@ -202,7 +218,7 @@ def _guide(ws, bold, alignment_cls) -> None:
         ws.cell(row=row, column=1, value=line)
         row += 1
     row += 1
-    headers = ("Ark", "Kolonne", "Påkrævet", "Betydning", "Tilladte værdier", "Format")
+    headers = ("Ark", "Kolonne", "Påkrævet", "Betydning", "Tilladte værdier", "Format", "Formatets navn")
     for j, h in enumerate(headers, start=1):
         ws.cell(row=row, column=j, value=h).font = bold
     table_header = row
@@ -210,24 +226,27 @@ def _guide(ws, bold, alignment_cls) -> None:
     for sheet in (SHEET_CASES, SHEET_EVENTS, SHEET_REVIEWS):
         for col in COLUMNS[sheet]:
             doc = DOCS[sheet][col]
-            for j, v in enumerate((sheet, col, doc.required, doc.meaning, _allowed(doc), doc.fmt), start=1):
+            values = (sheet, display_header(sheet, col), doc.required, doc.meaning, _allowed(doc), doc.fmt, col)
+            for j, v in enumerate(values, start=1):
                 ws.cell(row=row, column=j, value=v).alignment = wrap
             row += 1
     ws.freeze_panes = f"A{table_header + 1}"
     row += 1
     ws.cell(row=row, column=1, value="Hændelsestyper").font = Font(bold=True, size=12)
     row += 1
-    for j, h in enumerate(("Type", "Betydning", "", "Kolonner ud over sagsnummer, kommune, type, dato og note"),
-                          start=1):
+    for j, h in enumerate(("Type", "Betydning", "", "Kolonner ud over Sagsnummer, Kommune, Type, Dato og Note",
+                           "", "", "Formatets navn"), start=1):
         ws.cell(row=row, column=j, value=h).font = bold
     row += 1
     for etype in m.EVENT_TYPES:
-        ws.cell(row=row, column=1, value=etype)
+        ws.cell(row=row, column=1, value=display_word(etype, m.EVENT_TYPES)).alignment = wrap
         ws.cell(row=row, column=2, value=EVENT_TYPE_DOCS[etype]).alignment = wrap
-        ws.cell(row=row, column=4, value=", ".join(m.EVENT_FIELDS[etype])).alignment = wrap
+        fields = ", ".join(display_header(SHEET_EVENTS, f) for f in m.EVENT_FIELDS[etype])
+        ws.cell(row=row, column=4, value=fields).alignment = wrap
+        ws.cell(row=row, column=7, value=etype)
         row += 1
     row += 1
-    ws.cell(row=row, column=1, value="Tjeklistepunkter (kolonnen 'punkt' i arket Vurderinger)").font = \
+    ws.cell(row=row, column=1, value="Tjeklistepunkter (kolonnen 'Punkt' i arket Vurderinger)").font = \
         Font(bold=True, size=12)
     row += 1
     for j, h in enumerate(("Punkt", "Spørgsmål"), start=1):
@@ -240,8 +259,9 @@ def _guide(ws, bold, alignment_cls) -> None:
         row += 1
     row += 1
     ws.cell(row=row, column=1, value="Datoer: skriv DD-MM-ÅÅÅÅ (fx 28-03-2022) eller brug Excels datoformat. "
-                                     "Ja/nej-kolonner: ja eller nej (x, 1/0 og true/false accepteres også). Lister: "
-                                     "flere koder adskilt med komma.")
+                                     "Ja/nej-kolonner: Ja eller Nej (x, 1/0 og true/false accepteres også). Lister: "
+                                     "flere værdier adskilt med komma. Formatets navne for kolonner og værdier "
+                                     "(fx afgørelse_dato, udeblevet_tilbud) kan også bruges.")
 
 
 def _item_questions() -> list[tuple[str, str]]:

@@ -240,7 +240,8 @@ INTRO = (
     "Rækken med sagsnummer EKS-2024-0001 er et opdigtet eksempel. Slet eksemplets rækker i alle tre ark, før I "
     "indtaster jeres egne sager.",
     "Det, der ikke er udfyldt, regnes som ikke dokumenteret i sagen (aldrig som 'ja'). Ukendt: lad cellen stå tom.",
-    "Kolonneoverskrifterne skal bevares; store/små bogstaver, mellemrum, '_' og '-' er ligegyldige, og æ/ø/å må "
+    "Kolonneoverskrifterne skal bevares (formatets navne, fx afgørelse_dato for Afgørelsesdato, kan også bruges); "
+    "store/små bogstaver, mellemrum, '_' og '-' er ligegyldige, og æ/ø/å må "
     "skrives ae/oe/aa. Hedder kolonnerne noget andet i jeres eksport, kan en mappingfil oversætte dem "
     "(audit validate --mapping FIL).",
     "Tjek filen med: audit validate FIL.xlsx",
