@@ -13,14 +13,29 @@ from datetime import date
 from audit.model import Case, Event
 
 
-def _event_key(e: Event) -> tuple:
-    return (e.date, e.type, json.dumps(e.model_dump(mode="json", exclude_none=True), sort_keys=True,
-                                       ensure_ascii=False))
+def _content_key(e: Event) -> str:
+    return json.dumps(e.model_dump(mode="json", exclude_none=True), sort_keys=True, ensure_ascii=False)
 
 
 def canonical_events(case: Case) -> list[Event]:
-    """The case's events on or before the decision date, in a fixed order (date, type, content)."""
-    return sorted((e for e in case.events if e.date <= case.decision.date), key=_event_key)
+    """The case's events on or before the decision date, in a fixed order (date, type, content).
+
+    The content only breaks ties between events of the same date and type, so it is serialised only for
+    those (most cases have none): the order is the same as sorting by the full (date, type, content) key.
+    """
+    events = sorted((e for e in case.events if e.date <= case.decision.date), key=lambda e: (e.date, e.type))
+    out: list[Event] = []
+    i = 0
+    while i < len(events):
+        j = i + 1
+        while j < len(events) and events[j].date == events[i].date and events[j].type == events[i].type:
+            j += 1
+        group = events[i:j]
+        if len(group) > 1:
+            group.sort(key=_content_key)
+        out.extend(group)
+        i = j
+    return out
 
 
 @dataclass(frozen=True)

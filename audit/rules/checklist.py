@@ -303,8 +303,14 @@ def _load_path(path: Path) -> Checklist:
     return load_checklist_file(path)
 
 
+@cache
+def _bundled_checklists() -> tuple[Checklist, ...]:
+    # The bundled rule sets do not change while the program runs: found and read once, not for every case.
+    return tuple(_load_path(p) for p in checklist_files())
+
+
 def all_checklists() -> list[Checklist]:
-    return [_load_path(p) for p in checklist_files()]
+    return list(_bundled_checklists())
 
 
 def known_item_ids() -> tuple[str, ...]:
