@@ -15,8 +15,8 @@ from conftest import make_record
 from test_readers_excel import cases_of, issues_of, results, sheets_for
 
 from audit import model as m
+from audit.readers.codes import SYNONYMS, match_code, norm_name
 from audit.readers.mapping import REVIEW_COLUMNS, norm_header
-from audit.readers.parse import SYNONYMS, match_code, norm_name
 
 EXTRA_EVENTS = [
     {"type": "vejledning_skærpet", "dato": "2023-09-14", "skriftlig": True, "elementer": ["konsekvens"]},

@@ -320,7 +320,7 @@ def _expected():
 
 
 def test_filled_with_the_drop_down_words_audits_without_any_message(template_file, tmp_path):
-    from audit.readers.parse import DISPLAY
+    from audit.readers.codes import DISPLAY
 
     chosen = {("Hændelser", "Art"): "Udeblevet fra opfølgningssamtale", ("Sager", "Tilbud: art"): "Dagligt fremmøde",
               ("Sager", "Lagt vægt på"): "Tidligere sanktioner, Samlet billede"}
@@ -346,7 +346,7 @@ def test_filled_with_the_drop_down_words_audits_without_any_message(template_fil
 
 
 def test_codes_with_spaces_instead_of_underscores_give_warnings_not_errors(template_file, tmp_path):
-    from audit.readers.parse import DISPLAY
+    from audit.readers.codes import DISPLAY
 
     codes_by_word = {w: c for table in DISPLAY.values() for c, w in table.items()}
 
@@ -369,7 +369,7 @@ def test_codes_with_spaces_instead_of_underscores_give_warnings_not_errors(templ
 
 
 def test_canonical_headers_and_codes_still_read(template_file, tmp_path):
-    from audit.readers.parse import DISPLAY
+    from audit.readers.codes import DISPLAY
 
     codes_by_word = {w: c for table in DISPLAY.values() for c, w in table.items()}
 

@@ -59,7 +59,8 @@ from pathlib import Path
 
 import yaml
 
-from audit.readers.parse import DECISION_FIELDS, RECORD_FIELDS, norm_name
+from audit.readers.codes import norm_name
+from audit.readers.parse import DECISION_FIELDS, RECORD_FIELDS
 
 
 class MappingError(ValueError):
@@ -155,7 +156,7 @@ def display_header(sheet: str, column: str) -> str:
 
 def norm_header(text: object) -> str:
     """The matching form of a header or sheet name (see the module docstring); coded values are matched with
-    the same normaliser (``audit.readers.parse.norm_name``)."""
+    the same normaliser (``audit.readers.codes.norm_name``)."""
     return norm_name(text)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from audit import model as m
 from audit.io_utils import atomic_open
+from audit.readers.codes import display_word
 from audit.readers.excel_sheets import column_letter
 from audit.readers.mapping import (
     COLUMNS,
@@ -31,7 +32,6 @@ from audit.readers.mapping import (
     SHEET_REVIEWS,
     display_header,
 )
-from audit.readers.parse import display_word
 from audit.readers.template_docs import (
     CASE_DOCS,
     DATE_TEXT,
