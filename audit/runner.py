@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,8 +32,6 @@ class RunSummary:
     warnings: int = 0
     skipped_by_sample: int = 0
     missing_from_sample: list[tuple[str, str]] = field(default_factory=list)
-    verdicts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    failures: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     issues_preview: list[Issue] = field(default_factory=list)
     issues_written: int = 0  # lines in indlaesningsfejl.jsonl (repeated problems collapsed unless --alle)
     rule_sets: set[str] = field(default_factory=set)
@@ -112,10 +109,6 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
             summary.cases += 1
             if result.rule_set:
                 summary.rule_sets.add(result.rule_set)
-            summary.verdicts[case.municipality][result.verdict.value] += 1
-            for p in result.items:
-                if p.answer.failed and not p.advisory:
-                    summary.failures[case.municipality][p.id] += 1
         write(collapser.finish())
     if sample_keys is not None:
         summary.missing_from_sample = sorted(sample_keys - seen_sample)

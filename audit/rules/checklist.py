@@ -313,6 +313,7 @@ def all_checklists() -> list[Checklist]:
     return list(_bundled_checklists())
 
 
+@cache
 def known_item_ids() -> tuple[str, ...]:
     """Every item id of the bundled rule sets, in checklist order (what ``vurderinger`` on input may name)."""
     ids: dict[str, None] = {}
