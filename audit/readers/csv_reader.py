@@ -27,7 +27,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from audit.issues import Issue
@@ -143,18 +143,26 @@ def read_csv(path: Path, display: str, mapping: ColumnMapping, state: RunState) 
             f"filen hører til et par af CSV-filer, men mappen har ingen 'sager.csv' med sagerne; læg sagerne i "
             f"'sager.csv' i samme mappe som '{path.name}', eller saml alt i én fil med én række pr. hændelse"))
         return
-    try:
-        rows, _, _ = read_text(path)
-    except OSError as exc:
-        yield file_result(display, "laesefejl", os_error_text(exc))
-        return
-    except CsvError as exc:
-        yield file_result(display, exc.code, exc.message)
+    rows = yield from _rows_or_problem(path, display)
+    if rows is None:
         return
     if role == SHEET_CASES:
         yield from _read_pair(path, display, rows, mapping, state)
     else:
         yield from _read_long(display, path.name, rows, mapping, state)
+
+
+def _rows_or_problem(path: Path, display: str) -> Generator[ReadResult, None, list[list[str]] | None]:
+    """The file's rows; or, when it cannot be read, its located problem (yielded) and None."""
+    try:
+        rows, _, _ = read_text(path)
+    except OSError as exc:
+        yield file_result(display, "laesefejl", os_error_text(exc))
+        return None
+    except CsvError as exc:
+        yield file_result(display, exc.code, exc.message)
+        return None
+    return rows
 
 
 def _read_pair(path: Path, display: str, rows: list[list[str]], mapping: ColumnMapping,
@@ -171,13 +179,8 @@ def _read_pair(path: Path, display: str, rows: list[list[str]], mapping: ColumnM
                 return
             continue
         other_display = display_path(other)
-        try:
-            other_rows, _, _ = read_text(other)
-        except OSError as exc:
-            yield file_result(other_display, "laesefejl", os_error_text(exc))
-            return
-        except CsvError as exc:
-            yield file_result(other_display, exc.code, exc.message)
+        other_rows = yield from _rows_or_problem(other, other_display)
+        if other_rows is None:
             return
         book[canon] = (other.name, other_rows)
         files[other.name] = other_display
