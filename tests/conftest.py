@@ -4,9 +4,32 @@ from __future__ import annotations
 
 import copy
 import json
+import signal
 from pathlib import Path
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _time_limit(request):
+    """``pytestmark = pytest.mark.time_limit(seconds)`` stops each test of a module that hangs (SIGALRM)."""
+    marker = request.node.get_closest_marker("time_limit")
+    if marker is None:
+        yield
+        return
+    seconds = marker.args[0]
+
+    def stop(signum, frame):
+        raise TimeoutError(f"testen hang (stoppet efter {seconds} s)")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
 
 # A complete, valid, fictitious record in the case format (no real municipality data, no CPR number).
 BASE_RECORD: dict = {

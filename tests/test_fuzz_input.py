@@ -5,7 +5,6 @@ string reaches any output or the terminal, the input is untouched, and nothing h
 from __future__ import annotations
 
 import json
-import signal
 import tempfile
 from pathlib import Path
 
@@ -25,15 +24,7 @@ FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
                 derandomize=True)
 
 
-@pytest.fixture(autouse=True)
-def time_limit():
-    def stop(signum, frame):
-        raise TimeoutError("fuzztesten hang")
-    old = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(120)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
+pytestmark = pytest.mark.time_limit(120)
 
 
 texts = st.one_of(st.text(max_size=30), st.sampled_from(["ja", "nej", "2024-02-30", "²", "\ud83d", "NaN"]),

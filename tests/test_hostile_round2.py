@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import unicodedata
 
 import pytest
@@ -20,16 +19,8 @@ runner = CliRunner()
 CPR = "010190-1234"
 
 
-@pytest.fixture(autouse=True)
-def time_limit():
-    """No hang: every test here is stopped after 20 seconds (a hang was the bug for several of them)."""
-    def stop(signum, frame):
-        raise TimeoutError("testen hang")
-    old = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(20)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
+# No hang: every test here is stopped after 20 seconds (a hang was the bug for several of them).
+pytestmark = pytest.mark.time_limit(20)
 
 
 def results(*paths):
