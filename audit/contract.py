@@ -174,16 +174,22 @@ class ReviewInfo(_Record, kw_only=True):
 
 
 class ItemResult(_Record, kw_only=True):
-    """One checklist item's answer for one case."""
+    """One checklist item's answer for one case.
+
+    ``number``, ``question``, ``short`` and ``hjemmel`` are the item's text in the rule set, the same in every
+    case: a line of ``resultater.jsonl`` leaves them out (``encode_line``; the run writes them once, in
+    ``regelsaet.json``) and ``audit.results_file`` puts them back on reading, so every reader sees them.
+    Lines written before carry them inline and are read as they are. ``UNSET`` only between the two.
+    """
 
     id: str
-    number: str = msgspec.field(name="nummer")
-    question: str = msgspec.field(name="spoergsmaal")
-    short: str = msgspec.field(name="kort")
+    number: str | msgspec.UnsetType = msgspec.field(name="nummer", default=msgspec.UNSET)
+    question: str | msgspec.UnsetType = msgspec.field(name="spoergsmaal", default=msgspec.UNSET)
+    short: str | msgspec.UnsetType = msgspec.field(name="kort", default=msgspec.UNSET)
     answer: Answer = msgspec.field(name="svar")
     source: Source = msgspec.field(name="kilde", default=Source.COMPUTED)
     reason: str = msgspec.field(name="begrundelse")
-    hjemmel: str
+    hjemmel: str | msgspec.UnsetType = msgspec.UNSET
     dates: list[str] = msgspec.field(name="datoer", default_factory=list)
     consequence: Consequence | None = msgspec.field(name="virkning", default=None)
     ways: list[str] = msgspec.field(name="maader", default_factory=list)
@@ -213,6 +219,26 @@ class ChainDates(_Record, kw_only=True):
     prior_breach: str | None = msgspec.field(name="tidligere_tilsidesaettelse", default=None)
 
 
+class TimelineEvent(_Record, kw_only=True, omit_defaults=True):
+    """One event of the case as the timeline draws it (audit/reporting/timeline.py): its type (the case
+    format's code), date and the few coded fields the drawing needs; never free text. Keys without a value
+    are left out, so an event costs a few dozen bytes."""
+
+    type: str
+    date: str = msgspec.field(name="dato")
+    target_group: str | None = msgspec.field(name="maalgruppe", default=None)  # visitation
+    reasonable_cause: str | None = msgspec.field(name="rimelig_grund", default=None)  # tilsidesættelse
+    concerns: str | None = msgspec.field(name="vedroerer", default=None)  # the breach it concerns
+    paragraph: str | None = msgspec.field(name="paragraf", default=None)  # sanktion
+    channel: str | None = msgspec.field(name="kanal", default=None)  # kontaktforsøg
+    reached: bool | None = msgspec.field(name="opnaaet", default=None)  # kontaktforsøg
+    written: bool | None = msgspec.field(name="skriftlig", default=None)  # vejledning_skærpet
+
+
+# Records whose keys without a value are left out of the file (the schema requires only their own required keys).
+SPARSE_RECORDS = ("TimelineEvent",)
+
+
 class Facts(_Record, kw_only=True):
     """Per-case facts that the report's tables count (no law here)."""
 
@@ -240,6 +266,7 @@ class CaseResult(_Record, kw_only=True):
     marital_status: str | None = msgspec.field(name="civilstand", default=None)
     benefit: str | None = msgspec.field(name="ydelse", default=None)
     decision_date: str = msgspec.field(name="afgoerelse_dato")
+    effective_from: str | None = msgspec.field(name="virkning_fra", default=None)  # afgørelse.virkning_fra
     origin: SourceRef = msgspec.field(name="kilde", default_factory=SourceRef)
     version: str
     target_group: str | None = msgspec.field(name="maalgruppe", default=None)
@@ -251,6 +278,8 @@ class CaseResult(_Record, kw_only=True):
     facts: Facts | None = msgspec.field(name="fakta", default=None)
     items: list[ItemResult] = msgspec.field(name="punkter", default_factory=list)
     parameters: dict[str, int] = msgspec.field(name="parametre", default_factory=dict)
+    # the events the engine considered (on or before the decision), in its order: the timeline's data
+    events: list[TimelineEvent] = msgspec.field(name="haendelser", default_factory=list)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -267,13 +296,27 @@ _ENCODER = msgspec.json.Encoder()
 _DECODER = msgspec.json.Decoder(CaseResult)
 
 
+# The item keys of the rule set's text: written once per run (``regelsaet.json``), not in every line.
+ITEM_TEXT_KEYS = ("nummer", "spoergsmaal", "kort", "hjemmel")
+_NO_TEXT = dict.fromkeys(("number", "question", "short", "hjemmel"), msgspec.UNSET)
+
+
 def encode_line(result: CaseResult) -> bytes:
-    """One line of ``resultater.jsonl`` (UTF-8 JSON, no ASCII escaping, newline-terminated)."""
+    """One line of ``resultater.jsonl`` (UTF-8 JSON, no ASCII escaping, newline-terminated), without the
+    items' rule-set text (``ITEM_TEXT_KEYS``; ``audit.results_file`` re-attaches it on reading)."""
+    replace = msgspec.structs.replace
+    slim = replace(result, items=[replace(it, **_NO_TEXT) for it in result.items])
+    return _ENCODER.encode(slim) + b"\n"
+
+
+def encode_line_with_text(result: CaseResult) -> bytes:
+    """A line in the form written before the rule-set text moved to ``regelsaet.json`` (the text inline)."""
     return _ENCODER.encode(result) + b"\n"
 
 
 def decode_line(line: bytes | str) -> CaseResult:
-    """One line of ``resultater.jsonl``; raises ``msgspec.ValidationError``/``DecodeError`` with the path."""
+    """One line of ``resultater.jsonl`` as it stands: the items' rule-set text is ``UNSET`` unless the line
+    holds it (``audit.results_file`` re-attaches it). Raises ``msgspec.ValidationError``/``DecodeError``."""
     return _DECODER.decode(line)
 
 
@@ -289,8 +332,13 @@ def json_schema() -> dict:
     # else, so a file (or a test fixture) that drifts from the contract is caught.
     for definition in schema["$defs"].values():
         if definition.get("type") == "object":
-            definition["required"] = list(definition["properties"])
+            if definition.get("title") not in SPARSE_RECORDS:
+                definition["required"] = list(definition["properties"])
             definition["additionalProperties"] = False
+    # An item's rule-set text is left out of the line (in regelsaet.json) or, in lines written before, all there.
+    item = schema["$defs"]["ItemResult"]
+    item["required"] = [k for k in item["required"] if k not in ITEM_TEXT_KEYS]
+    item["dependentRequired"] = {k: [o for o in ITEM_TEXT_KEYS if o != k] for k in ITEM_TEXT_KEYS}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "resultater.jsonl: én linje pr. sag", **schema}
 

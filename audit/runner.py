@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from audit import __version__
-from audit.contract import encode_line
+from audit.contract import CaseResult, encode_line
 from audit.io_utils import atomic_open, atomic_write_text
 from audit.issues import Issue
+from audit.model import Case
 from audit.privacy import safe_path, safe_text
-from audit.results_file import RESULTS_FILE
-from audit.rules.checklist import Checklist, checklist_for, load_checklist
+from audit.results_file import RESULTS_FILE, write_rule_set_texts
+from audit.rules.checklist import checklist_for, load_checklist
 from audit.rules.engine import evaluate
 from audit.tilsyn.sampling import normalize_key
 
@@ -49,23 +51,30 @@ class RunSummary:
 def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None = None,
               regelsaet: str | None = None, sample_keys: set[tuple[str, str]] | None = None,
               sample_info: dict | None = None, wrap: Callable[[Iterable], Iterable] | None = None,
-              preview_issues: int = 50, show_all: bool = False) -> RunSummary:
+              preview_issues: int = 50, show_all: bool = False, jobs: int = 1,
+              reviews=None) -> RunSummary:
     """Audit every readable case under ``paths``; write the run's files into ``out_dir``.
 
     Repeated identical problems are written a few times and then as one summary (``IssueCollapser``), unless
-    ``show_all`` (``--alle``); the counts in the summary count every problem."""
-    from audit.readers import read_cases
+    ``show_all`` (``--alle``); the counts in the summary count every problem. ``jobs`` > 1: large JSONL files
+    are read and audited in that many worker processes (``audit.parallel``); the output is the same."""
+    from audit.parallel import read_and_audit
     from audit.readers.collapse import IssueCollapser
 
     out = Path(out_dir)
-    forced: Checklist | None = load_checklist(regelsaet) if regelsaet else None
+    if reviews is not None:  # a gennemgang.xlsx (audit.tilsyn.gennemgang.ReviewBook): its answers are merged
+        jobs = 1  # into each case here, in this process (review runs are a team's sample, not a bulk run)
+    if regelsaet:
+        load_checklist(regelsaet)  # an unknown id is a usage error before anything is read
     summary = RunSummary()
     seen_sample: set[tuple[str, str]] = set()
-    records = read_cases(paths, mapping_file, show_all=show_all)
-    if wrap is not None:
-        records = wrap(records)
+    source = read_and_audit(paths, mapping_file, show_all=show_all, jobs=jobs, regelsaet=regelsaet,
+                            sample_keys=sample_keys)
+    records = wrap(source) if wrap is not None else source
     collapser = IssueCollapser(show_all=show_all)
-    with atomic_open(out / RESULTS_FILE) as res_fh, atomic_open(out / ISSUES_FILE) as iss_fh:
+    reviewed_keys: set[tuple[str, str]] = set()
+    # closing(source): on Ctrl-C or an error the worker processes are stopped at once (audit.parallel)
+    with closing(source), atomic_open(out / RESULTS_FILE) as res_fh, atomic_open(out / ISSUES_FILE) as iss_fh:
 
         def write(shown: Iterable[Issue]) -> None:
             for issue in shown:
@@ -74,7 +83,13 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
                 if len(summary.issues_preview) < preview_issues:
                     summary.issues_preview.append(issue)
 
-        for rr in records:
+        for issue in reviews.issues if reviews is not None else ():  # the workbook's own problems first
+            if issue.severity == "fejl":
+                summary.errors += 1
+            else:
+                summary.warnings += 1
+            write(collapser.add(issue))
+        for rr, ahead in records:
             for issue in rr.issues:
                 if issue.severity == "fejl":
                     summary.errors += 1
@@ -95,20 +110,28 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
                     summary.skipped_by_sample += 1
                     continue
                 seen_sample.add(key)
-            try:
-                checklist = forced or checklist_for(case.decision.date)
-                result = evaluate(case, checklist)
-                line = encode_line(result).decode("utf-8")
-            except Exception as exc:  # noqa: BLE001 - a bug met in one case must not stop the run
-                issue = _audit_failure(rr, exc)
+            if reviews is not None:
+                case, shown = _with_reviews(case, reviews, reviewed_keys, summary)
+                for issue in shown:
+                    write(collapser.add(issue))
+                if case is None:
+                    continue
+            done = ahead if ahead is not None else audited(case, regelsaet)
+            if done.line is None:  # a bug met in one case must not stop the run
                 summary.errors += 1
                 summary.not_read += 1
-                write(collapser.add(issue))
+                write(collapser.add(_audit_failure(rr, done.failure or "Exception")))
                 continue
-            res_fh.write(line)
+            res_fh.write(done.line)
             summary.cases += 1
-            if result.rule_set:
-                summary.rule_sets.add(result.rule_set)
+            if done.rule_set:
+                summary.rule_sets.add(done.rule_set)
+        if reviews is not None:
+            from audit.tilsyn.gennemgang import unused_rows
+
+            for issue in unused_rows(reviews, reviewed_keys):
+                summary.warnings += 1
+                write(collapser.add(issue))
         write(collapser.finish())
     if sample_keys is not None:
         summary.missing_from_sample = sorted(sample_keys - seen_sample)
@@ -129,6 +152,7 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
         "parametre": {cl_id: load_checklist(cl_id).parameters for cl_id in sorted(summary.rule_sets)},
     }
     atomic_write_text(out / RUN_FILE, _json_text(run_info, indent=2) + "\n")
+    write_rule_set_texts(out, summary.rule_sets)  # the items' rule-set text, once (docs/resultat-skema.md)
     return summary
 
 
@@ -141,12 +165,53 @@ def _json_line(row: dict) -> str:
     return _json_text(row) + "\n"
 
 
-def _audit_failure(rr, exc: BaseException) -> Issue:
+def _with_reviews(case, reviews, reviewed_keys: set, summary: RunSummary) -> tuple[Case | None, list[Issue]]:
+    """The case with a gennemgang.xlsx's answers merged (audit.tilsyn.gennemgang), and the issues to write;
+    None when a row of the case in the workbook has a fejl (the case is then not audited)."""
+    from audit.tilsyn.gennemgang import blocked_issue, merge_case_reviews
+
+    key = normalize_key(*case.key)
+    reviewed_keys.add(key)
+    if key in reviews.blocked:
+        summary.errors += 1
+        summary.not_read += 1
+        return None, [blocked_issue(case, reviews)]
+    case, conflicts = merge_case_reviews(case, reviews)
+    summary.warnings += len(conflicts)
+    return case, conflicts
+
+
+def audit_case(case: Case, regelsaet: str | None = None) -> CaseResult:
+    """Audit one case: by the rule set ``regelsaet`` (id) or, without it, the one in force on the decision's
+    date. The one place a case is evaluated, in this process and in worker processes alike."""
+    checklist = load_checklist(regelsaet) if regelsaet else checklist_for(case.decision.date)
+    return evaluate(case, checklist)
+
+
+@dataclass(frozen=True)
+class Audited:
+    """One case audited: its ``resultater.jsonl`` line, or (``line`` None) the name of the exception met."""
+
+    line: str | None
+    rule_set: str | None = None
+    failure: str | None = None
+
+
+def audited(case: Case, regelsaet: str | None = None) -> Audited:
+    """``audit_case`` and the result line; an exception becomes ``Audited.failure`` (never raised)."""
+    try:
+        result = audit_case(case, regelsaet)
+        return Audited(encode_line(result).decode("utf-8"), result.rule_set)
+    except Exception as exc:  # noqa: BLE001 - a bug met in one case must not stop the run
+        return Audited(None, failure=type(exc).__name__)
+
+
+def _audit_failure(rr, exc_name: str) -> Issue:
     """A located fejl for a case the engine could not audit (a bug), so the run goes on with the others."""
     o = rr.origin
     case = rr.case
     return Issue(severity="fejl", code="intern_fejl",
-                 message=(f"uventet intern fejl under gennemgangen af sagen ({type(exc).__name__}); sagen er ikke "
+                 message=(f"uventet intern fejl under gennemgangen af sagen ({exc_name}); sagen er ikke "
                           "gennemgået, de øvrige er. Kontakt vedligeholderne; ingen persondata er vist"),
                  file=safe_text(o.file) if o else "", sheet=o.sheet if o else None, row=o.row if o else None,
                  case_number=case.case_number if case else None, municipality=case.municipality if case else None)

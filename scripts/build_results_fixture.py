@@ -9,7 +9,8 @@ edit the case functions below, not the JSON. The cases are then read with the or
 numbers are masked exactly as in ``audit run``), each is audited with ``audit.rules.engine.evaluate``, and
 the results are written to ``tests/fixtures/results_fire_kommuner.jsonl`` with ``version`` fixed to
 ``"fixture"`` and ``kilde.fil`` the repository-relative path of the cases file, so that the fixture only
-changes when the engine's output does.
+changes when the engine's output does. Like ``audit run``, the build writes the items' rule-set text once,
+in ``tests/fixtures/regelsaet.json`` beside the results (``version`` fixed too), not in every line.
 
 Every case starts from ``compliant()``: a case that is in order on every checklist item (the same chain as
 tests/casebuilder.py, placed at the dates of the case), and changes one fact at a time to give the answers
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 CASES_NAME = "cases_fire_kommuner.json"
 RESULTS_NAME = "results_fire_kommuner.jsonl"
+RULE_SET_NAME = "regelsaet.json"  # audit.results_file.RULE_SET_FILE: the reader looks for it beside the results
 CASES_REL = f"tests/fixtures/{CASES_NAME}"  # kilde.fil in the results
 VERSION = "fixture"  # instead of audit.__version__, so a release does not change the fixture
 
@@ -365,14 +367,25 @@ def results_text(cases_file: Path) -> str:
     return "".join(encode_line(r).decode("utf-8") for r in audit_cases(cases_file))
 
 
-def build(out_dir: Path = FIXTURES) -> tuple[Path, Path]:
-    """Write the cases file and the results fixture into ``out_dir``; return their paths."""
+def rule_set_text(cases_file: Path) -> str:
+    """``regelsaet.json`` for the fixture's results, as ``audit run`` writes it (``version`` fixed)."""
+    from audit.results_file import rule_set_texts
+
+    texts = msgspec.structs.replace(rule_set_texts(r.rule_set for r in audit_cases(cases_file) if r.rule_set),
+                                    version=VERSION)
+    return msgspec.json.format(msgspec.json.encode(texts), indent=2).decode("utf-8") + "\n"
+
+
+def build(out_dir: Path = FIXTURES) -> tuple[Path, Path, Path]:
+    """Write the cases file, the results fixture and its ``regelsaet.json`` into ``out_dir``; their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     cases_path = out_dir / CASES_NAME
     results_path = out_dir / RESULTS_NAME
+    texts_path = out_dir / RULE_SET_NAME
     cases_path.write_text(cases_text(), encoding="utf-8")
     results_path.write_text(results_text(cases_path), encoding="utf-8")
-    return cases_path, results_path
+    texts_path.write_text(rule_set_text(cases_path), encoding="utf-8")
+    return cases_path, results_path, texts_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -384,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             fresh = build(Path(tmp))
-            stale = [name for name, path in zip((CASES_NAME, RESULTS_NAME), fresh, strict=True)
+            stale = [name for name, path in zip((CASES_NAME, RESULTS_NAME, RULE_SET_NAME), fresh, strict=True)
                      if not (FIXTURES / name).is_file()
                      or (FIXTURES / name).read_text(encoding="utf-8") != path.read_text(encoding="utf-8")]
         for name in stale:

@@ -33,8 +33,13 @@ def result(**fields) -> CaseResult:
 
 
 def fixture_dicts() -> list[dict]:
-    with open(FIXTURE, encoding="utf-8") as fh:
-        return [complete(json.loads(line)) for line in fh if line.strip()]
+    """The fixture's results as complete dicts: read by the one reader, so each item has the rule-set text
+    that the lines leave out (``regelsaet.json`` beside the fixture)."""
+    from audit.results_file import read_results
+
+    read, problems = read_results(FIXTURE)
+    assert not problems, problems
+    return [complete(r.to_dict()) for _, r in read]
 
 
 def fixture_results() -> list[CaseResult]:

@@ -174,7 +174,12 @@ def test_run_over_every_hostile_input_beside_good_files(tmp_path):
     summary = json.loads((out / "koersel.json").read_text("utf-8"))
     assert (summary["sager"], summary["ikke_indlaest"], summary["filer_afvist"]) == (len(good), 9 + 6, 6)
 
-    outputs = [p.read_text("utf-8") for p in out.rglob("*") if p.is_file()] + [terminal]
+    outputs = [p.read_text("utf-8") for p in out.rglob("*") if p.is_file() and p.suffix != ".xlsx"] + [terminal]
+    from openpyxl import load_workbook  # gennemgang.xlsx: every cell's text
+
+    for book in out.rglob("*.xlsx"):
+        outputs.append("\n".join(str(v) for ws in load_workbook(book, read_only=True).worksheets
+                                 for row in ws.iter_rows(values_only=True) for v in row if v is not None))
     for text in outputs:
         assert not contains_cpr(text)
         assert not any(c in text for c in RAW_CPRS)

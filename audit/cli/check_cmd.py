@@ -39,6 +39,9 @@ def check_command(
         help="Sagsnummeret på den sag, der skal tjekkes, når filen indeholder flere sager."),
     as_json: bool = JSON_OPTION,
     mapping: str | None = MAPPING_OPTION,
+    html: str | None = typer.Option(
+        None, "--html", metavar="FIL",
+        help="Skriv også en side (HTML) med svaret, punkterne og sagens tidslinje til FIL."),
 ) -> None:
     """Tjek en kladde til en afgørelse om skærpet rådighedssanktion, før den sendes: GO eller NO-GO.
 
@@ -47,9 +50,9 @@ def check_command(
     Indeholder filen flere sager, vælges én med --sag.
     Afslutningskode 0: GO; 1: NO-GO; 2: filen kan ikke læses eller indeholder ikke netop én sag.
 
-    Eksempel (én sag fra en fil med flere sager):
+    Eksempel (én sag fra en fil med flere, og en side med sagens tidslinje):
 
-        audit check sager.xlsx --sag NH-2024-0117
+        audit check sager.xlsx --sag NH-2024-0117 --html kladde.html
     """
     from audit.readers import MappingError
 
@@ -78,6 +81,12 @@ def check_command(
         raise typer.Exit(EXIT_USAGE)
 
     gate = assess(draft.case, date_assumed=draft.date_assumed)
+    if html:
+        try:
+            write_html(gate, html)
+        except OSError as exc:
+            print_error(f"siden kunne ikke skrives til {safe(html)}: {safe(exc.strerror or exc)}")
+            raise typer.Exit(EXIT_USAGE) from None
     if as_json:
         console.out(mask_cpr(json.dumps(gate.to_dict(warnings), ensure_ascii=False, indent=2)), highlight=False)
     else:
@@ -85,6 +94,58 @@ def check_command(
             err_console.print(safe(w.line()), soft_wrap=True)
         print_gate(gate)
     raise typer.Exit(EXIT_OK if gate.go else EXIT_PROBLEMS)
+
+
+def gate_page(gate: GateResult) -> str:
+    """The standalone Danish HTML page of ``audit check --html``: the answer, the items and the timeline."""
+    from markupsafe import Markup
+
+    from audit import __version__
+    from audit.reporting.html import environment
+    from audit.reporting.timeline import timeline_svg
+
+    r = gate.result
+    if gate.go:
+        head = "Kladden opfylder tjeklisten og kan sendes."
+        lines = ([f"{_punkter(len(gate.should_fix))} bør dog rettes først ({label(gate.kritik)})."]
+                 if gate.should_fix else [])
+    else:
+        head = "Send ikke afgørelsen endnu."
+        lines = [x for x in (verdict_text(gate.samlet),
+                             f"{_punkter(len(gate.blocking))} skal være i orden, før afgørelsen sendes.") if x]
+    when = f"Afgørelsen er dateret {_date(r.decision_date)}."
+    if gate.date_assumed:
+        when = (f"Kladden har ingen afgørelsesdato; den er vurderet, som om afgørelsen træffes i dag "
+                f"({format_da(date.today())}).")
+    group = (f"Målgruppe på afgørelsesdatoen: {r.target_group}." if r.target_group
+             else "Borgeren er ikke visiteret før afgørelsesdatoen.")
+    numbered, sections = 0, []
+    for title, items in (("Det skal være i orden før afsendelse", gate.blocking),
+                         ("Bør rettes (forhindrer ikke afsendelse)", gate.should_fix)):
+        rows = []
+        for item in items:
+            numbered += 1
+            answer = label(item.answer) + (f" (virkning: {label(item.consequence)})" if item.consequence else "")
+            if item.source is Source.REVIEW:
+                answer += " - fra en vurdering i sagen"
+            rows.append({
+                "nr": numbered, "titel": item_label(item.id, item.short),
+                "ref": ", ".join(x for x in (item.number and f"punkt {item.number}", item.hjemmel) if x),
+                "spoergsmaal": item.question, "svar": answer, "begrundelse": item.reason,
+                "todo": [{"text": t.text, "who": "Værktøjets anbefaling" if t.own else "Ankestyrelsen anbefaler"}
+                         for t in item.todo]})
+        if rows:
+            sections.append({"titel": title, "punkter": rows})
+    model = {"go": gate.go, "sagsnummer": r.case_number, "kommune": r.municipality, "overskrift": head,
+             "linjer": lines, "dato_tekst": when, "maalgruppe_tekst": group, "afsnit": sections,
+             "tidslinje": Markup(timeline_svg(r)), "version": __version__}
+    return mask_cpr(environment().get_template("check.html.j2").render(g=model))
+
+
+def write_html(gate: GateResult, path: str) -> None:
+    from audit.io_utils import atomic_write_text
+
+    atomic_write_text(path, gate_page(gate))
 
 
 def pick_case(file: str, mapping: str | None, sag: str) -> Draft:

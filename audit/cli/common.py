@@ -30,6 +30,12 @@ ALL_OPTION = typer.Option(
     False, "--alle",
     help="Vis alle problemer enkeltvis: gentagne problemer og mange ukendte kolonner samles ellers i én linje.")
 
+JOBS_OPTION = typer.Option(
+    0, "--jobs", "-j", metavar="N", min=0, show_default=False,
+    help="Antal processer, der læser og gennemgår sager samtidig (standard: antal kerner; 1: én proces). Kun "
+         ".jsonl-filer på mindst 2 MB (ca. 1.000 sager) deles ud; mindre filer og andre formater læses i én "
+         "proces. Resultatet er det samme.")
+
 
 def out_option(default: object, help: str) -> typer.models.OptionInfo:  # noqa: A002
     """``--out``/``-o MAPPE``: every command writes into a folder; the default and what goes there differ."""

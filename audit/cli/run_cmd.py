@@ -9,6 +9,7 @@ import typer
 from audit.cli.app import EXIT_PROBLEMS, EXIT_USAGE, app, console, err_console, fail, safe
 from audit.cli.common import (
     ALL_OPTION,
+    JOBS_OPTION,
     MAPPING_OPTION,
     OUT_RESULTS_OPTION,
     PATHS_HELP,
@@ -18,6 +19,7 @@ from audit.cli.common import (
     RapportPer,
     require_paths,
 )
+from audit.parallel import default_jobs
 from audit.readers.mapping import MappingError
 from audit.rules.checklist import ChecklistError
 from audit.runner import ISSUES_FILE, RESULTS_FILE, RunSummary, run_audit
@@ -34,8 +36,14 @@ def run(
     mapping: str = MAPPING_OPTION,
     regelsaet: str = REGELSAET_OPTION,
     stikproeve: Path = typer.Option(None, "--stikproeve", help="Kør kun sagerne i en stikproeve.csv."),
+    vurderinger: Path = typer.Option(None, "--vurderinger", metavar="FIL",
+                                     help="Brug svarene i en udfyldt gennemgang.xlsx som vurderinger."),
+    gennemgang: bool = typer.Option(False, "--gennemgang",
+                                    help="Skriv gennemgang.xlsx, også når kørslen har over 5.000 sager."),
+    ingen_gennemgang: bool = typer.Option(False, "--ingen-gennemgang", help="Skriv ikke gennemgang.xlsx."),
     quiet: bool = QUIET_OPTION,
     alle: bool = ALL_OPTION,
+    jobs: int = JOBS_OPTION,
 ) -> None:
     """Gennemgå sagerne efter tjeklisten og skriv resultater.jsonl og indlaesningsfejl.jsonl.
 
@@ -63,20 +71,41 @@ def run(
                 sample_info["log"] = json.loads(log.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 sample_info["log"] = None
+    review_book = None
+    if vurderinger is not None:
+        from audit.tilsyn.gennemgang import ReviewBookError, read_review_book
+
+        try:
+            review_book = read_review_book(vurderinger)
+        except ReviewBookError as exc:
+            raise fail(str(exc)) from None
     from audit.progress import progress
 
     try:
         summary = run_audit(
             paths, out, mapping_file=mapping, regelsaet=regelsaet, sample_keys=sample_keys,
-            sample_info=sample_info, show_all=alle,
+            sample_info=sample_info, show_all=alle, reviews=review_book, jobs=jobs or default_jobs(),
             wrap=lambda it: progress(it, total=None, description="Gennemgår sager", quiet=quiet),
         )
     except (ChecklistError, MappingError) as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"kan ikke skrive i '{out}': {exc.strerror}") from None
+    from audit.tilsyn.gennemgang import write_for_run
+
+    try:
+        workbook, notice = write_for_run(out, summary.cases, always=gennemgang, never=ingen_gennemgang)
+    except OSError as exc:
+        raise fail(f"kan ikke skrive i '{out}': {exc.strerror}") from None
     if not quiet:
         print_run_summary(summary, out)
+        if review_book is not None:
+            console.print(f"Vurderinger fra {safe(review_book.file)}: {len(review_book)} svar brugt.")
+        if workbook is not None:
+            console.print(f"Til gennemgang: {safe(workbook.path)} (udfyld 'Dit svar', og kør igen med "
+                          "--vurderinger)", soft_wrap=True)
+    if notice:
+        err_console.print(safe(notice), style="yellow", soft_wrap=True)
     for issue in summary.issues_preview:
         if issue.severity == "fejl" or not quiet:
             err_console.print(safe(issue.line()), style="red" if issue.severity == "fejl" else "yellow")

@@ -47,7 +47,10 @@ def read_cases(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     return _read(list(paths), mapping, show_all)
 
 
-def _read(paths: list, mapping: ColumnMapping, show_all: bool) -> Iterator[ReadResult]:
+def _read(paths: list, mapping: ColumnMapping, show_all: bool, read_file=None) -> Iterator:
+    """Every file's results in order; ``read_file(path, mapping, state)`` instead of ``_read_file`` lets
+    ``audit.parallel`` read some files in worker processes (sharing the one RunState)."""
+    read_file = read_file or _read_file
     files, problems = expand_paths(paths)
     for issue in problems:
         yield ReadResult(None, [clean_issue(issue)], SourceRef(file=issue.file), file_level=True)
@@ -61,7 +64,7 @@ def _read(paths: list, mapping: ColumnMapping, show_all: bool) -> Iterator[ReadR
         if ident in read:
             continue
         read.add(ident)
-        yield from _read_file(path, mapping, state)
+        yield from read_file(path, mapping, state)
 
 
 def _ident(path: Path) -> Path:

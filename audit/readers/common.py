@@ -175,34 +175,66 @@ class RunState:
                locate: Callable[[tuple], Place], origin: SourceRef,
                event_origins: Sequence[SourceRef] | None = None, extra: Sequence[Issue] = ()) -> ReadResult:
         """Turn a parsed record into a ReadResult: reader-level issues, duplicates, origin, masking."""
-        all_issues = list(issues) + list(extra)
-        if any(i.blocking for i in extra):
-            case = None
-        key = record_key(raw)
-        if key is not None:
-            first = self.seen.get(key)
+        return self.settle(prepare(case, issues, raw, locate, origin, event_origins, extra))
+
+    def settle(self, pending: Pending) -> ReadResult:
+        """The run-wide part of ``finish``: the duplicate check, in reading order (also when the record was
+        read in a worker process, see ``audit.parallel``)."""
+        issues = pending.issues
+        case = pending.case
+        if pending.key is not None:
+            first = self.seen.get(pending.key)
             if first is not None:
-                p = locate(("sagsnummer",))
-                cn = text_key(raw.get("sagsnummer")) if isinstance(raw, dict) else None
-                mu = text_key(raw.get("kommune")) if isinstance(raw, dict) else None
-                all_issues.append(Issue(
+                p = pending.key_place
+                cn, mu = pending.key_text
+                issues = issues + [clean_issue(Issue(
                     severity="fejl", code="dobbelt_sagsnummer",
                     message=(f"sagsnummer '{cn}' findes allerede i {mu} (første gang: {first}); et sagsnummer "
                              "må kun forekomme én gang pr. kommune, så kun den første sag bruges. Ret "
                              "sagsnummeret, eller fjern den dobbelte sag"),
                     file=p.file, sheet=p.sheet, row=p.row, column=p.column, field=p.field or "sagsnummer",
                     case_number=cn, municipality=mu,
-                ))
+                ))]
                 case = None
             else:
-                self.seen[key] = describe(origin)
-        if case is not None:
-            update: dict[str, object] = {"origin": origin}
-            if event_origins is not None and len(event_origins) == len(case.events):
-                update["events"] = tuple(ev.model_copy(update={"origin": o})
-                                         for ev, o in zip(case.events, event_origins, strict=True))
-            case = case.model_copy(update=update)
-        return ReadResult(case, [clean_issue(i) for i in all_issues], origin)
+                self.seen[pending.key] = describe(pending.origin)
+        return ReadResult(case, issues, pending.origin)
+
+
+@dataclass
+class Pending:
+    """A record read and parsed, before the run-wide duplicate check (``RunState.settle``). Holds no raw
+    record, so it can be sent between processes; ``case`` may be a ``CaseStub`` in a worker's answer."""
+
+    case: object
+    issues: list[Issue]
+    origin: SourceRef
+    key: tuple[str, str] | None = None
+    key_place: Place | None = None
+    key_text: tuple[str | None, str | None] = (None, None)
+
+
+def prepare(case: Case | None, issues: Sequence[Issue], raw: object, locate: Callable[[tuple], Place],
+            origin: SourceRef, event_origins: Sequence[SourceRef] | None = None,
+            extra: Sequence[Issue] = ()) -> Pending:
+    """The per-record part of ``RunState.finish`` (needs no run-wide state)."""
+    all_issues = list(issues) + list(extra)
+    if any(i.blocking for i in extra):
+        case = None
+    if case is not None and case.origin is None:
+        # a reader that did not hand the origins to the parser (parse_record's origin/event_origin, which
+        # set them as the case is built): set them here, at the cost of a copy
+        update: dict[str, object] = {"origin": origin}
+        if event_origins is not None and len(event_origins) == len(case.events):
+            update["events"] = tuple(ev.model_copy(update={"origin": o})
+                                     for ev, o in zip(case.events, event_origins, strict=True))
+        case = case.model_copy(update=update)
+    key = record_key(raw)
+    pending = Pending(case, [clean_issue(i) for i in all_issues], origin, key)
+    if key is not None:
+        pending.key_place = locate(("sagsnummer",))
+        pending.key_text = (text_key(raw.get("sagsnummer")), text_key(raw.get("kommune")))  # type: ignore[union-attr]
+    return pending
 
 
 _NORMALISE_DEPTH = 64  # far deeper than any case; deeper values are left as they are (the parser rejects them)

@@ -18,13 +18,14 @@ this module joins the rows into records and hands each to the parser.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from audit.issues import Issue
 from audit.model import SourceRef
-from audit.privacy import mask_cpr
+from audit.privacy import CPR_PATTERN, mask_cpr, number_is_cpr
 from audit.readers.parse import Place, parse_record
 
 from .common import (
@@ -38,7 +39,16 @@ from .common import (
     os_error_text,
     text_key,
 )
-from .excel_sheets import BookError, CellProblem, Sheet, column_letter, impossible_date, load_book, read_sheet
+from .excel_sheets import (
+    _DATE_COLUMNS,
+    BookError,
+    CellProblem,
+    Sheet,
+    column_letter,
+    impossible_date,
+    load_book,
+    read_sheet,
+)
 from .mapping import (
     DECISION_PREFIX,
     OFFER_PREFIX,
@@ -91,7 +101,7 @@ def read_xlsx(path: Path, display: str, mapping: ColumnMapping, state: RunState)
     yield from read_book(book, display, mapping, state)
 
 
-def read_book(book: dict[str, tuple[str, list[list]]], display: str, mapping: ColumnMapping, state: RunState,
+def read_book(book: dict[str, tuple[str, Iterable[list]]], display: str, mapping: ColumnMapping, state: RunState,
               files: dict[str, str] | None = None) -> Iterator[ReadResult]:
     """Join the sheets' rows (``canon -> (sheet name, cells)``) into records and parse each.
 
@@ -120,8 +130,13 @@ def _ref(display: str, sheet: str, row: int | None, files: dict[str, str] | None
     return SourceRef(file=display, sheet=sheet, row=row)
 
 
-def _read_book(book: dict[str, tuple[str, list[list]]], display: str, mapping: ColumnMapping, state: RunState,
+def _read_book(book: dict[str, tuple[str, Iterable[list]]], display: str, mapping: ColumnMapping, state: RunState,
                files: dict[str, str] | None) -> Iterator[ReadResult]:
+    """Three passes over the sheets, none of which keeps the rows: the header rows (``read_sheet``), then the
+    keys that join events and reviews to records (kept as numbers), then the records, each built from its row
+    and its event and review rows as they come by. Events listed in the records' order (as exports and
+    'audit template' list them) are held only until their record is built; events in another order wait in a
+    buffer until their record comes, so an unsorted sheet costs what reading it whole would."""
     file_level: list[Issue] = []
     sheets: dict[str, Sheet] = {}
     for canon, (name, cells) in book.items():
@@ -136,13 +151,16 @@ def _read_book(book: dict[str, tuple[str, list[list]]], display: str, mapping: C
         return
     reviews = sheets.get(SHEET_REVIEWS)
 
-    records = [_Record(row=rowno, cells=cells, sag=text_key(cases.get(cells, "sagsnummer")),
-                       kommune=text_key(cases.get(cells, "kommune")))
-               for rowno, cells in cases.rows]
+    # the records' keys: sagsnummer -> record numbers, and each record's kommune (dropped after this pass)
     by_number: dict[str, list[int]] = {}
-    for i, rec in enumerate(records):
-        if rec.sag is not None:
-            by_number.setdefault(rec.sag, []).append(i)
+    municipality_of: list[str | None] = []
+    for i, (_, cells) in enumerate(cases.data_rows()):
+        sag = text_key(cases.get(cells, "sagsnummer"))
+        municipality_of.append(text_key(cases.get(cells, "kommune")))
+        if sag is not None:
+            by_number.setdefault(sag, []).append(i)
+    n_records = len(municipality_of)
+    record_issues: dict[int, list[Issue]] = {}
 
     orphans: dict[tuple, tuple[int, list[int]]] = {}
 
@@ -165,7 +183,7 @@ def _read_book(book: dict[str, tuple[str, list[list]]], display: str, mapping: C
             return []
         cands = by_number.get(sag, [])
         if kom is not None:
-            cands = [i for i in cands if _norm_municipality(records[i].kommune) == kom.casefold()]
+            cands = [i for i in cands if _norm_municipality(municipality_of[i]) == kom.casefold()]
         if not cands:
             orphan = (sheet.name, sag, kom)
             if orphan in orphans:  # the same missing case again: one message lists every row
@@ -180,12 +198,12 @@ def _read_book(book: dict[str, tuple[str, list[list]]], display: str, mapping: C
                 sheet=sheet.name, row=rowno, column=sheet.label("sagsnummer"), field="sagsnummer",
                 value=mask_cpr(sag)))
             return []
-        municipalities = sorted({records[i].kommune or "(ingen kommune)" for i in cands})
+        municipalities = sorted({municipality_of[i] or "(ingen kommune)" for i in cands})
         if len(municipalities) > 1:
             fix = ("udfyld kolonnen 'kommune'" if "kommune" in sheet.col_of
                    else "tilføj kolonnen 'kommune' og udfyld den")
             for i in cands:
-                records[i].issues.append(file_issue(
+                record_issues.setdefault(i, []).append(file_issue(
                     display, "tvetydigt_sagsnummer",
                     f"{what} i arket '{sheet.name}' har sagsnummer '{sag}' uden kommune, og det sagsnummer findes i "
                     f"flere kommuner ({', '.join(municipalities)}); derfor vides det ikke, hvilken sag rækken hører "
@@ -194,27 +212,35 @@ def _read_book(book: dict[str, tuple[str, list[list]]], display: str, mapping: C
             return []
         return cands
 
-    for rowno, cells in events.rows:
-        for i in owners(events, rowno, cells, "hændelsen"):
-            records[i].events.append((rowno, cells))
+    # which record(s) each event row belongs to, by its place among the sheet's data rows
+    ev_join = _Join(n_records)
+    for k, (rowno, cells) in enumerate(events.data_rows()):
+        ev_join.add(k, owners(events, rowno, cells, "hændelsen"))
+    rv_join = _Join(n_records)
     if reviews is not None:
-        for rowno, cells in reviews.rows:
+        first_review: dict[tuple[int, str], int] = {}  # (record, punkt) -> the row that reviewed it first
+        for k, (rowno, cells) in enumerate(reviews.data_rows()):
             punkt = _review_id(reviews.get(cells, "punkt"))
             if not punkt:
                 file_level.append(file_issue(
                     display, "mangler_felt", "vurderingen har intet 'punkt' (tjeklistepunktets id); udfyld det",
                     sheet=reviews.name, row=rowno, column=reviews.label("punkt"), field="punkt"))
                 continue
+            taken: list[int] = []
             for i in owners(reviews, rowno, cells, "vurderingen"):
-                rec = records[i]
-                if punkt in rec.reviews:
-                    rec.issues.append(file_issue(
+                if (i, punkt) in first_review:
+                    record_issues.setdefault(i, []).append(file_issue(
                         display, "dobbelt_vurdering",
-                        f"punktet '{punkt}' er vurderet to gange for samme sag (også i række {rec.reviews[punkt][0]}); "
-                        "slet den ene række", sheet=reviews.name, row=rowno, column=reviews.label("punkt"),
-                        field="punkt"))
+                        f"punktet '{punkt}' er vurderet to gange for samme sag (også i række "
+                        f"{first_review[(i, punkt)]}); slet den ene række", sheet=reviews.name, row=rowno,
+                        column=reviews.label("punkt"), field="punkt"))
                 else:
-                    rec.reviews[punkt] = (rowno, cells)
+                    first_review[(i, punkt)] = rowno
+                    taken.append(i)
+            rv_join.add(k, taken)
+        del first_review
+    by_number.clear()  # not needed any more: the rows to come are found through the joins
+    municipality_of.clear()
 
     for at, more in orphans.values():
         if more:
@@ -223,24 +249,182 @@ def _read_book(book: dict[str, tuple[str, list[list]]], display: str, mapping: C
                 f"{first.message.replace('. Rækken bruges ikke', '')}. Det gælder også "
                 f"{'række' if len(more) == 1 else 'rækkerne'} {_rows_text(more)} ({len(more) + 1} rækker i alt); "
                 "rækkerne bruges ikke"))
-    if not records:
+    if not n_records:
         file_level.append(file_issue(display, "ingen_sager", f"arket '{cases.name}' indeholder ingen sager",
                                      severity="advarsel", sheet=cases.name))
     if file_level:
         yield ReadResult(None, [clean_issue(i) for i in file_level], SourceRef(file=display), file_level=True)
-    for rec in records:
+
+    plans = _Plans(cases, events, reviews)
+    ev_rows = ev_join.rows(events.data_rows())
+    rv_rows = rv_join.rows(reviews.data_rows()) if reviews is not None else None
+    for i, (rowno, cells) in enumerate(cases.data_rows()):
+        rec = _Record(row=rowno, cells=cells, sag=text_key(cases.get(cells, "sagsnummer")),
+                      kommune=text_key(cases.get(cells, "kommune")), events=ev_rows.take(i),
+                      issues=record_issues.pop(i, []))
+        if rv_rows is not None:
+            rec.reviews = {_review_id(reviews.get(c, "punkt")): (r, c)  # type: ignore[union-attr]
+                           for r, c in rv_rows.take(i)}
         try:
-            yield _record(rec, cases, events, reviews, display, state, files)
+            yield _record(rec, cases, events, reviews, display, state, files, plans=plans)
         except Exception as exc:  # noqa: BLE001 - a bug met in one row must not stop the others
             yield internal_error(display, exc, sheet=cases.name, row=rec.row)
 
 
+class _Join:
+    """Which records the rows of an event (or review) sheet belong to, as numbers: per data row its record
+    (or -1: none; several are listed aside), and per record its last data row."""
+
+    def __init__(self, n_records: int):
+        self.owner = array("q")
+        self.several: dict[int, list[int]] = {}
+        self.last = array("q", [-1]) * n_records
+
+    def add(self, k: int, owners: list[int]) -> None:
+        while len(self.owner) < k:
+            self.owner.append(-1)  # rows skipped by the caller (no 'punkt') belong to no record
+        self.owner.append(owners[0] if len(owners) == 1 else -1)
+        if len(owners) > 1:
+            self.several[k] = owners
+        for i in owners:
+            self.last[i] = k
+
+    def rows(self, data_rows: Iterator[tuple[int, list]]) -> _JoinedRows:
+        return _JoinedRows(self, data_rows)
+
+
+class _JoinedRows:
+    """The sheet's rows handed out record by record (``take(i)``, i ascending): each record's rows are read up
+    to its last one; rows of later records met on the way wait in a buffer."""
+
+    def __init__(self, join: _Join, data_rows: Iterator[tuple[int, list]]):
+        self.join = join
+        self.rows = iter(data_rows)
+        self.at = 0  # the next data row to read
+        self.waiting: dict[int, list[tuple[int, list]]] = {}
+
+    def take(self, i: int) -> list[tuple[int, list]]:
+        join = self.join
+        last = join.last[i]
+        n_owned = len(join.owner)
+        while self.at <= last:
+            row = next(self.rows)
+            k = self.at
+            self.at += 1
+            owner = join.owner[k] if k < n_owned else -1
+            for o in ((owner,) if owner >= 0 else join.several.get(k, ())):
+                self.waiting.setdefault(o, []).append(row)
+        return self.waiting.pop(i, [])
+
+
+class _Plans:
+    """Each sheet's columns resolved once (not for every row): (column, its index, where its value goes)."""
+
+    def __init__(self, cases: Sheet, events: Sheet, reviews: Sheet | None):
+        self.cases = [(c, j, _target(c), c in _DATE_COLUMNS) for c, j in cases.col_of.items()]
+        self.events = [(c, j, c in _DATE_COLUMNS) for c, j in events.col_of.items()
+                       if c not in ("sagsnummer", "kommune")]
+        self.reviews = ([(c, j, c in _DATE_COLUMNS) for c, j in reviews.col_of.items()
+                         if c not in ("sagsnummer", "kommune", "punkt")] if reviews is not None else [])
+
+
+def _target(col: str) -> tuple[int, str]:
+    if col.startswith(OFFER_PREFIX):
+        return 2, col[len(OFFER_PREFIX):]
+    if col.startswith(DECISION_PREFIX):
+        return 1, col[len(DECISION_PREFIX):]
+    return 0, col
+
+
+def _usual(value: object, is_date: bool) -> bool:
+    """A cell the quick path can take as it is: no Excel error or uncalculated formula, no impossible date."""
+    return not isinstance(value, CellProblem) and not (is_date and impossible_date_of(value))
+
+
+def impossible_date_of(value: object) -> bool:
+    # the date columns are checked by name in impossible_date; any date column name will do here
+    return value is not None and impossible_date("dato", value) is not None
+
+
+def _quick_raw(rec: _Record, plans: _Plans) -> dict[str, object] | None:
+    """The raw record of a record whose every cell is usual and holds nothing that may be a CPR number, built
+    straight from the planned columns; None: the careful path (``_record``'s ``value``, then ``mask_raw``)
+    builds it, with its located messages. Both give the same record for the rows this one takes."""
+    raw: dict[str, object] = {}
+    decision: dict[str, object] = {}
+    offer: dict[str, object] = {}
+    targets = (raw, decision, offer)
+    texts: list[str] = []
+    numbers: list[object] = []
+    cells = rec.cells
+    n = len(cells)
+    for col, j, (where, key), is_date in plans.cases:
+        v = cells[j] if j < n else None
+        if v is None:
+            continue
+        if not _usual(v, is_date):
+            return None
+        targets[where][key] = v
+        if col != "cpr":  # the record's own cpr field is kept as given (mask_raw)
+            if isinstance(v, str):
+                texts.append(v)
+            elif isinstance(v, (int, float)):
+                numbers.append(v)
+    if offer:
+        decision["tilbud"] = offer
+    evs = []
+    for _, ev_cells in rec.events:
+        ev: dict[str, object] = {}
+        n = len(ev_cells)
+        for col, j, is_date in plans.events:
+            v = ev_cells[j] if j < n else None
+            if v is None:
+                continue
+            if not _usual(v, is_date):
+                return None
+            ev[col] = v
+            if isinstance(v, str):
+                texts.append(v)
+            elif isinstance(v, (int, float)):
+                numbers.append(v)
+        evs.append(ev)
+    raw["hændelser"] = evs
+    raw["afgørelse"] = decision or None
+    if rec.reviews:
+        out: dict[str, object] = {}
+        for punkt, (_, rv_cells) in rec.reviews.items():
+            texts.append(punkt)
+            body: dict[str, object] = {}
+            n = len(rv_cells)
+            for col, j, is_date in plans.reviews:
+                v = rv_cells[j] if j < n else None
+                if v is None:
+                    continue
+                if not _usual(v, is_date):
+                    return None
+                body[col] = v
+                if isinstance(v, str):
+                    texts.append(v)
+                elif isinstance(v, (int, float)):
+                    numbers.append(v)
+            out[punkt] = body
+        raw["vurderinger"] = out
+    # the CPR prefilter: one search over all the texts (joined by a character that is no digit, dash or space,
+    # so no number is made across two cells) instead of masking each text
+    if CPR_PATTERN.search("|".join(texts)) or any(number_is_cpr(x) for x in numbers):
+        return None
+    return raw
+
+
 def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, display: str,
-            state: RunState, files: dict[str, str] | None = None) -> ReadResult:
+            state: RunState, files: dict[str, str] | None = None, *, plans: _Plans | None = None) -> ReadResult:
+    """One record. With ``plans`` a record of usual cells is built by ``_quick_raw``; the others (and every
+    record without ``plans``) cell by cell as below."""
     raw: dict[str, object] = {}
     decision: dict[str, object] = {}
     offer: dict[str, object] = {}
     bad_cells: list[Issue] = []
+    quick = _quick_raw(rec, plans) if plans is not None else None
 
     def value(sheet: Sheet, rowno: int, cells: list, col: str) -> object:
         v = sheet.get(cells, col)
@@ -251,7 +435,7 @@ def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, di
                                     column=sheet.label(col), field=col, value=problem.shown))
         return None
 
-    for col in cases.col_of:
+    for col in () if quick is not None else cases.col_of:
         v = value(cases, rec.row, rec.cells, col)
         if col.startswith(OFFER_PREFIX):
             if v is not None:
@@ -263,18 +447,21 @@ def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, di
             raw[col] = v
     if offer:
         decision["tilbud"] = offer
-    raw["hændelser"] = [
-        {c: v for c in events.col_of
-         if c not in ("sagsnummer", "kommune") and (v := value(events, r, cells, c)) is not None}
-        for r, cells in rec.events
-    ]
-    raw["afgørelse"] = decision or None
-    if reviews is not None and rec.reviews:
-        raw["vurderinger"] = {
-            punkt: {c: v for c in reviews.col_of if c not in ("sagsnummer", "kommune", "punkt")
-                    and (v := value(reviews, r, cells, c)) is not None}
-            for punkt, (r, cells) in rec.reviews.items()
-        }
+    if quick is not None:
+        raw = quick
+    else:
+        raw["hændelser"] = [
+            {c: v for c in events.col_of
+             if c not in ("sagsnummer", "kommune") and (v := value(events, r, cells, c)) is not None}
+            for r, cells in rec.events
+        ]
+        raw["afgørelse"] = decision or None
+        if reviews is not None and rec.reviews:
+            raw["vurderinger"] = {
+                punkt: {c: v for c in reviews.col_of if c not in ("sagsnummer", "kommune", "punkt")
+                        and (v := value(reviews, r, cells, c)) is not None}
+                for punkt, (r, cells) in rec.reviews.items()
+            }
 
     def locate(path: tuple) -> Place:
         head = path[0] if path else None
@@ -305,17 +492,18 @@ def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, di
             severity="advarsel", sheet=p.sheet, row=p.row, column=p.column, field="hændelser"))
     # reader-level issues carry the record's identity, like the parser's do
     extra = [dataclasses.replace(i, case_number=rec.sag, municipality=rec.kommune) for i in rec.issues + extra]
-    raw = mask_raw(raw)
-    case, issues = parse_record(raw, locate, allow_serial=True)
+    if quick is None:
+        raw = mask_raw(raw)
+    origin = _ref(display, cases.name, rec.row, files)
+    case, issues = parse_record(raw, locate, allow_serial=True, origin=origin,
+                                event_origin=lambda j: _ref(display, events.name, rec.events[j][0], files))
     if bad_cells:
         # one message per bad cell: the parser's "mangler"/"ugyldig" for the same cell would only repeat it
         places = {(i.sheet, i.row, i.column) for i in bad_cells}
         issues = [i for i in issues if (i.sheet, i.row, i.column) not in places]
         ident = {"case_number": rec.sag, "municipality": rec.kommune}
         extra += [dataclasses.replace(i, **ident) for i in bad_cells]
-    origin = _ref(display, cases.name, rec.row, files)
-    ev_origins = [_ref(display, events.name, r, files) for r, _ in rec.events]
-    return state.finish(case, issues, raw, locate, origin, ev_origins, extra=extra)
+    return state.finish(case, issues, raw, locate, origin, extra=extra)
 
 
 def _rows_text(rows: list[int], limit: int = 10) -> str:

@@ -115,8 +115,59 @@ def scan_sheet(z: zipfile.ZipFile, member: str) -> SheetScan:
     return scan
 
 
-def scan_book(path: Path, names: list[str]) -> dict[str, SheetScan]:
-    """The scans of the named sheets; sheets that cannot be found are left out (calamine reports them)."""
+# The quick scan (``quick_scan``): the sheet XML's bytes searched with a few regular expressions instead of
+# parsed element by element. It answers only for the ordinary sheet: every cell written ``<c r="B7" ...>``
+# (no namespace prefix, the reference first, as Excel, LibreOffice and openpyxl write it), no formula, no error
+# cell and no NaN/infinity value; anything else (or anything it is unsure of) is left to ``scan_sheet``, so the
+# result is always the one ``scan_sheet`` gives.
+_CHUNK = 1 << 22  # 4 MB of XML at a time: memory stays flat however large the sheet is
+_QUICK_CELL = re.compile(rb"""<c r=["']([A-Z]{1,3})(\d+)["']""")
+_ANY_CELL = re.compile(rb"<c[\s>/]")
+# each searched alone (one alternation of them all is several times slower); any hit: the careful scan
+_UNUSUAL = tuple(re.compile(p) for p in (
+    rb"""<f[\s>/]""",  # a formula
+    rb"""<v[^>]*>\s*[+-]?[nNiI]""",  # a number that may be NaN or infinity
+    rb""":(?:c|row|f|v|is|t|sheetData)[\s>/]""",  # a prefixed cell, row or value element
+    rb"""<!--|<!\[CDATA\[""",  # markup the careful scan's parser reads differently
+))
+_ERROR_VALUE = (b'"e"', b"'e'")  # t="e": an error cell (any attribute with the value e sends it to the careful scan)
+
+
+def quick_scan(z: zipfile.ZipFile, member: str) -> SheetScan | None:
+    """The extent of an ordinary sheet from its bytes (see above), or None: use ``scan_sheet``."""
+    scan = SheetScan()
+    letters: set[bytes] = set()
+    max_row = 0
+    rest = b""
+    with z.open(member) as fh:
+        while True:
+            block = fh.read(_CHUNK)
+            data = rest + block
+            if block:
+                cut = data.rfind(b"<")  # every tag before the last '<' is whole; the rest waits for the next block
+                if cut <= 0:
+                    rest = data
+                    continue
+                data, rest = data[:cut], data[cut:]
+            if any(p.search(data) for p in _UNUSUAL) or any(e in data for e in _ERROR_VALUE):
+                return None
+            refs = _QUICK_CELL.findall(data)
+            if len(refs) != len(_ANY_CELL.findall(data)):
+                return None  # a cell written otherwise (no reference, or not first): the careful scan decides
+            if refs:
+                cols, rows = zip(*refs, strict=True)
+                letters.update(cols)
+                max_row = max(max_row, max(map(int, rows)))
+            if not block:
+                break
+    scan.max_row = max_row
+    scan.max_col = max((_col_index(c.decode()) + 1 for c in letters), default=0)
+    return scan
+
+
+def scan_book(path: Path, names: list[str], *, quick: bool = True) -> dict[str, SheetScan]:
+    """The scans of the named sheets; sheets that cannot be found are left out (calamine reports them).
+    ``quick``: try ``quick_scan`` first (``False`` is the careful scan only; the tests compare the two)."""
     out: dict[str, SheetScan] = {}
     try:
         with zipfile.ZipFile(path) as z:
@@ -124,7 +175,8 @@ def scan_book(path: Path, names: list[str]) -> dict[str, SheetScan]:
             for name in names:
                 member = parts.get(name)
                 if member is not None and member in z.namelist():
-                    out[name] = scan_sheet(z, member)
+                    found = quick_scan(z, member) if quick else None
+                    out[name] = found if found is not None else scan_sheet(z, member)
     except (OSError, KeyError, ValueError, ParseError, zipfile.BadZipFile, RuntimeError, EOFError):
         pass  # a damaged file: calamine's own error says so
     return out

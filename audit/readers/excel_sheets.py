@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +115,45 @@ class BookError(Exception):
         self.message = message
 
 
+class SheetRows:
+    """A calamine sheet's rows from A1 (as ``to_python(skip_empty_area=False)`` gives them), one list at a time
+    and as often as asked: calamine keeps the sheet's cells (its own compact copy, the workbook's cost), and
+    each pass makes Python values for one row at a time, so the reader never holds a second copy of the
+    sheet. The cells the pre-scan found (error cells, formulas without a value, NaN) are put in as each row
+    passes."""
+
+    def __init__(self, sheet: object, scan: SheetScan | None):
+        self._sheet = sheet
+        self._marks: dict[int, list[tuple[int, object]]] = {}  # row index (0-based) -> (column, value)
+        if scan is not None:
+            for (row, col), text in scan.errors.items():
+                self._marks.setdefault(row - 1, []).append((col, excel_error(text)))
+            for (row, col), number in scan.not_finite.items():
+                self._marks.setdefault(row - 1, []).append((col, number))
+            for row, col in scan.uncalculated:
+                self._marks.setdefault(row - 1, []).append((col, UNCALCULATED))
+
+    def __iter__(self) -> Iterator[list]:
+        sheet = self._sheet
+        start, end = sheet.start, sheet.end  # type: ignore[attr-defined]
+        if start is None or end is None:
+            return
+        width = end[1] + 1
+        left = [""] * start[1]  # calamine's rows begin at the sheet's first used column
+        rows = sheet.iter_rows()  # type: ignore[attr-defined]
+        marks = self._marks
+        i = -1
+        for i, row in enumerate(rows):
+            cells = left + row if left else row
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))
+            if marks and i in marks:
+                for col, value in marks[i]:
+                    if col < len(cells):
+                        cells[col] = value
+            yield cells
+
+
 @dataclass
 class Sheet:
     canon: str
@@ -121,7 +161,23 @@ class Sheet:
     header_row: int = 0  # as Excel shows it; 0 when the sheet is empty
     col_of: dict[str, int] = field(default_factory=dict)
     headers: dict[int, str] = field(default_factory=dict)
-    rows: list[tuple[int, list]] = field(default_factory=list)
+    source: Iterable[list] = ()  # every row of the sheet from row 1, read again by each pass
+
+    def data_rows(self) -> Iterator[tuple[int, list]]:
+        """The records' rows below the header row: (row number, cells trimmed, empty as None); rows with values
+        only in columns that are not used (warned about already) are not records. One row at a time."""
+        used = sorted(set(self.col_of.values()))
+        skip = self.header_row
+        for rowno, raw_row in enumerate(self.source, start=1):
+            if rowno <= skip:
+                continue
+            # _cell for each cell, written out: this runs for every cell of every pass
+            row = [(v.strip() or None) if type(v) is str else v for v in raw_row]
+            n = len(row)
+            for j in used:
+                if j < n and row[j] is not None:
+                    yield rowno, row
+                    break
 
     def get(self, cells: list, canon: str) -> object:
         j = self.col_of.get(canon)
@@ -141,8 +197,9 @@ def _technical(exc: BaseException) -> str:
     return f" (teknisk årsag: {type(exc).__name__}{': ' + mask_cpr(text) if text else ''})"
 
 
-def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, list[list]]], list[str]]:
-    """Open the workbook and pull the three sheets' cells. Raises BookError."""
+def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, SheetRows]], list[str]]:
+    """Open the workbook and find the three sheets (their rows are read as the reader walks them, see
+    ``SheetRows``). Raises BookError."""
     import python_calamine as pc
 
     try:
@@ -175,7 +232,7 @@ def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, 
                         "langt fra dataene; slet rækkerne og kolonnerne efter dataene, gem og prøv igen"
                     ).replace(",", "."))
             try:
-                data = {canon: (name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                data = {canon: (name, SheetRows(wb.get_sheet_by_name(name), scans.get(name)))
                         for canon, name in found.items()}
             except Exception as exc:  # noqa: BLE001
                 if "error value" not in str(exc) or not any(s.errors for s in scans.values()):
@@ -186,10 +243,8 @@ def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, 
 
                 parts = sheet_parts_of(path, list(found.values()))
                 with pc.CalamineWorkbook.from_filelike(io.BytesIO(without_error_cells(path, parts))) as wb2:
-                    data = {canon: (name, wb2.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                    data = {canon: (name, SheetRows(wb2.get_sheet_by_name(name), scans.get(name)))
                             for canon, name in found.items()}
-            for name, cells in data.values():
-                _mark(cells, scans.get(name))
             return data, names
     except BookError:
         raise
@@ -209,21 +264,6 @@ def sheet_parts_of(path: Path, names: list[str]) -> list[str]:
     with zipfile.ZipFile(path) as z:
         parts = sheet_parts(z)
     return [parts[n] for n in names if n in parts]
-
-
-def _mark(cells: list[list], scan: SheetScan | None) -> None:
-    """Put a CellProblem where the scan found an error cell or a formula without a value."""
-    if scan is None:
-        return
-    for (row, col), text in scan.errors.items():
-        if row - 1 < len(cells) and col < len(cells[row - 1]):
-            cells[row - 1][col] = excel_error(text)
-    for (row, col), number in scan.not_finite.items():
-        if row - 1 < len(cells) and col < len(cells[row - 1]):
-            cells[row - 1][col] = number
-    for row, col in scan.uncalculated:
-        if row - 1 < len(cells) and col < len(cells[row - 1]):
-            cells[row - 1][col] = UNCALCULATED
 
 
 _RESAVE = "Åbn den i Excel og gem den igen som 'Excel-projektmappe (*.xlsx)'"
@@ -284,13 +324,13 @@ def _classify(exc: BaseException, path: Path) -> tuple[str, str]:
                              f"af en anden type. {_RESAVE}{_technical(exc)}")
 
 
-def read_sheet(canon: str, name: str, cells: list[list], display: str, mapping: ColumnMapping,
+def read_sheet(canon: str, name: str, cells: Iterable[list], display: str, mapping: ColumnMapping,
                out: list[Issue], *, show_all: bool = False) -> Sheet | None:
     """Find the header row and the columns; collect column problems in ``out``. None if unusable.
 
     More than ``MAX_LISTED`` unknown (or headerless) columns are one warning that names the first of them,
     unless ``show_all`` (``--alle``)."""
-    sheet = Sheet(canon=canon, name=name)
+    sheet = Sheet(canon=canon, name=name, source=cells)
     rows = iter(enumerate(cells, start=1))
     header: list = []
     for rowno, raw_row in rows:
@@ -334,7 +374,7 @@ def read_sheet(canon: str, name: str, cells: list[list], display: str, mapping: 
         sheet.col_of[col] = j
     missing = [c for c in REQUIRED_COLUMNS[canon] if c not in sheet.col_of]
     if missing:
-        real = _real_header_row(cells, sheet.header_row, canon, known)
+        real = _real_header_row(rows, sheet.header_row, canon, known)
         hint = (f". Overskriftsrækken ser ud til at være række {real}; række {sheet.header_row} ligner en titel. "
                 f"Slet {'rækken' if real == sheet.header_row + 1 else 'rækkerne'} over overskrifterne, gem og prøv "
                 "igen" if real else "")
@@ -346,18 +386,18 @@ def read_sheet(canon: str, name: str, cells: list[list], display: str, mapping: 
                               f"{hint}", sheet=name, row=sheet.header_row))
         return None
     out.extend(_collapsed(unknown, "ukendte kolonner", name, show_all))
+    # the rows themselves are read later (``Sheet.data_rows``); this pass only looks for values in columns
+    # without a header
     headerless_issues: list[Issue] = []
     headerless: set[int] = set()
-    used = set(sheet.col_of.values())
+    unheaded: dict[int, list[int]] = {}  # row length -> its columns without a header
     for rowno, raw_row in rows:
-        row = [_cell(v) for v in raw_row]
-        if not any(v is not None for v in row):
-            continue
-        # a row with values only in unused columns (already warned about) is not a record
-        if any(row[j] is not None for j in used if j < len(row)):
-            sheet.rows.append((rowno, row))
-        for j, v in enumerate(row):
-            if v is not None and j not in sheet.headers and j not in headerless:
+        n = len(raw_row)
+        cols = unheaded.get(n)
+        if cols is None:
+            cols = unheaded[n] = [j for j in range(n) if j not in sheet.headers]
+        for j in cols:
+            if j not in headerless and _cell(raw_row[j]) is not None:
                 headerless.add(j)
                 headerless_issues.append(file_issue(display, "kolonne_uden_overskrift",
                                       f"kolonne {column_letter(j)} har værdier (første i række {rowno}) men ingen "
@@ -371,12 +411,16 @@ MAX_LISTED = 10  # more repeated column problems than this become one warning (u
 _TITLE_LOOKAHEAD = 10  # rows below a title row searched for the real header row
 
 
-def _real_header_row(cells: list[list], title_row: int, canon: str, known: dict[str, str]) -> int | None:
+def _real_header_row(rows: Iterator[tuple[int, list]], title_row: int, canon: str,
+                     known: dict[str, str]) -> int | None:
     """The row (1-based) below ``title_row`` that holds every required column of the sheet, if one of the next
-    few non-empty rows does: then the first non-empty row is a title above the header row."""
+    few non-empty rows does: then the first non-empty row is a title above the header row. ``rows``: the
+    sheet's (row number, cells) from just below the title row."""
     seen = 0
-    for rowno in range(title_row + 1, min(len(cells), title_row + 1 + 5 * _TITLE_LOOKAHEAD) + 1):
-        row = [_cell(v) for v in cells[rowno - 1]]
+    for rowno, raw_row in rows:
+        if rowno > title_row + 1 + 5 * _TITLE_LOOKAHEAD:
+            break
+        row = [_cell(v) for v in raw_row]
         if not any(v is not None for v in row):
             continue
         found = {known.get(norm_header(str(v))) for v in row if isinstance(v, str)}

@@ -9,12 +9,14 @@ located ``Issue``: the file, the JSONL line (as ``row``), and the field as a Dan
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from audit.issues import Issue
 from audit.model import SourceRef
 from audit.readers.common import (
+    Pending,
     ReadResult,
     RunState,
     clean_issue,
@@ -24,7 +26,9 @@ from audit.readers.common import (
     mask_raw,
     normalise_raw,
     os_error_text,
+    prepare,
 )
+from audit.readers.fast import fast_line
 from audit.readers.mapping import ColumnMapping, norm_header
 from audit.readers.parse import Place, parse_record, path_text
 
@@ -222,12 +226,9 @@ def _json_record(raw: object, i: int, single: bool, prefix: tuple, display: str,
         return Place(file=display, field=path_text(_pre + tuple(p)) or None)
 
     raw = mask_raw(raw)
-    case, issues = parse_record(raw, locate)
     origin = SourceRef(file=display, index=None if single else i)
-    events = raw.get("hændelser") if isinstance(raw, dict) else None
-    ev_origins = ([SourceRef(file=display, index=j) for j in range(len(events))]
-                  if isinstance(events, list) else None)
-    return state.finish(case, issues, raw, locate, origin, ev_origins,
+    case, issues = parse_record(raw, locate, origin=origin, event_origin=lambda j: SourceRef(file=display, index=j))
+    return state.finish(case, issues, raw, locate, origin,
                         extra=_clash_issues(display, None, rec_prefix, clashes)
                         + _surrogate_issues(display, None, rec_prefix, bad))
 
@@ -237,7 +238,7 @@ PRETTY_JSON_MESSAGE = ("filen er almindelig JSON skrevet over flere linjer, ikke
 _PRETTY_MAX_BYTES = 256 * 1024 * 1024
 
 
-def _whole_file_is_json(path: Path) -> bool:
+def whole_file_is_json(path: Path) -> bool:
     """True when a .jsonl file whose first line is no record is one JSON document (pretty-printed JSON)."""
     try:
         if path.stat().st_size > _PRETTY_MAX_BYTES:
@@ -249,9 +250,9 @@ def _whole_file_is_json(path: Path) -> bool:
     return error is None and isinstance(obj, (dict, list))
 
 
-def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState) -> Iterator[ReadResult]:
-    keys = mapping.json_keys()
-    loader = _Loader()
+def jsonl_lines(path: Path, display: str) -> Iterator[ReadResult | tuple[int, bytes]]:
+    """The non-blank lines of a .jsonl file as (line number, bytes, without a leading BOM), streamed, or the
+    file's own problems as ReadResults (UTF-16, a read error: then nothing more; no content: ``tom_fil``)."""
     seen_content = False
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below; a generator cannot use 'with' across yields safely
@@ -277,36 +278,8 @@ def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState
                 line = line[len(BOM):]
             if not line.strip():
                 continue
-            first, seen_content = not seen_content, True
-            origin = SourceRef(file=display, row=lineno)
-            try:
-                text = line.decode("utf-8")
-            except UnicodeDecodeError:
-                yield ReadResult(None, [clean_issue(file_issue(
-                    display, "ikke_utf8", "linjen er ikke gemt som UTF-8; gem filen igen med tegnsættet UTF-8",
-                    row=lineno))], origin)
-                continue
-            obj, error, _ = loader.loads(text)
-            if error is not None and first and _whole_file_is_json(path):
-                yield file_result(display, "json_ikke_jsonl", PRETTY_JSON_MESSAGE, severity="advarsel")
-                yield from read_json(path, display, mapping, state)
-                return
-            if error is not None:
-                msg = error.replace("(linje 1, tegn", "(tegn")
-                yield ReadResult(None, [clean_issue(file_issue(
-                    display, "ugyldig_json", f"linjen kan ikke læses: {msg}; de øvrige linjer læses", row=lineno))],
-                    origin)
-                continue
-            if not isinstance(obj, dict):
-                yield ReadResult(None, [clean_issue(file_issue(
-                    display, "ugyldig_struktur",
-                    f"linjen indeholder {_kind(obj)}; hver linje i en .jsonl-fil skal være én sag (et JSON-objekt)",
-                    row=lineno))], origin)
-                continue
-            try:
-                yield _jsonl_record(obj, lineno, display, keys, state, loader.duplicates)
-            except Exception as exc:  # noqa: BLE001 - a bug met in one line must not stop the others
-                yield internal_error(display, exc, row=lineno)
+            seen_content = True
+            yield lineno, line
     finally:
         fh.close()
     if not seen_content:
@@ -314,10 +287,106 @@ def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState
                           rejected=False)
 
 
-def _jsonl_record(obj: dict, lineno: int, display: str, keys: dict[str, str], state: RunState,
-                  duplicates: list[str]) -> ReadResult:
+def is_json_error(result: Pending | ReadResult) -> bool:
+    """Whether ``jsonl_line`` found the line to be no JSON at all."""
+    return isinstance(result, ReadResult) and any(i.code == "ugyldig_json" for i in result.issues)
+
+
+def read_jsonl(path: Path, display: str, mapping: ColumnMapping, state: RunState) -> Iterator[ReadResult]:
+    keys = mapping.json_keys()
+    loader = _Loader()
+    first = True
+    for item in jsonl_lines(path, display):
+        if isinstance(item, ReadResult):
+            yield item
+            continue
+        lineno, line = item
+        result = jsonl_line(line, lineno, display, keys, loader)
+        if first and is_json_error(result) and whole_file_is_json(path):
+            yield file_result(display, "json_ikke_jsonl", PRETTY_JSON_MESSAGE, severity="advarsel")
+            yield from read_json(path, display, mapping, state)
+            return
+        first = False
+        yield state.settle(result) if isinstance(result, Pending) else result
+
+
+def jsonl_line(line: bytes, lineno: int, display: str, keys: dict[str, str], loader: _Loader) -> Pending | ReadResult:
+    """One line of a .jsonl file read: a record before the run-wide duplicate check (``RunState.settle``), or
+    the line's problem. Needs no state of the run, so worker processes call it too (``audit.parallel``).
+
+    A clean line (canonical keys, types and codes, nothing to mask, nothing to report) is read by
+    ``audit.readers.fast``; every other line, and every line of a run with a mapping file, the careful way
+    (``json.loads``, ``normalise_raw``/``mask_raw`` unless ``may_need_masking`` clears it, ``parse_record``)."""
     origin = SourceRef(file=display, row=lineno)
-    obj, bad = normalise_raw(obj)
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return ReadResult(None, [clean_issue(file_issue(
+            display, "ikke_utf8", "linjen er ikke gemt som UTF-8; gem filen igen med tegnsættet UTF-8",
+            row=lineno))], origin)
+    if not keys:  # no mapping file renames keys: a clean line is decoded straight into the Case
+        try:
+            fast = fast_line(line, lineno, display)
+        except Exception as exc:  # noqa: BLE001 - a bug met in one line must not stop the others
+            return internal_error(display, exc, row=lineno)
+        if fast is not None:
+            return fast
+    obj, error, _ = loader.loads(text)
+    if error is not None:
+        msg = error.replace("(linje 1, tegn", "(tegn")
+        return ReadResult(None, [clean_issue(file_issue(
+            display, "ugyldig_json", f"linjen kan ikke læses: {msg}; de øvrige linjer læses", row=lineno))],
+            origin)
+    if not isinstance(obj, dict):
+        return ReadResult(None, [clean_issue(file_issue(
+            display, "ugyldig_struktur",
+            f"linjen indeholder {_kind(obj)}; hver linje i en .jsonl-fil skal være én sag (et JSON-objekt)",
+            row=lineno))], origin)
+    try:
+        return _jsonl_record(obj, lineno, display, keys, loader.duplicates, plain=not may_need_masking(line, obj))
+    except Exception as exc:  # noqa: BLE001 - a bug met in one line must not stop the others
+        return internal_error(display, exc, row=lineno)
+
+
+# A line that matches none of these holds no CPR-like number (six digits not after a digit, then at most a
+# separator and four digits; or nine digits, a number that lost its leading zero; or a number written with an
+# exponent such as 1.01e9), no JSON \u escape (which could write digits or a lone surrogate) and no character
+# above U+00FF (Unicode digits, dashes and combining marks are all above it; every character up to U+00FF is
+# already in Unicode NFC). For such a line ``normalise_raw`` and ``mask_raw`` change nothing, so they are
+# skipped; every other line gets them, field by field. The record's own ``cpr`` value (kept as given) is
+# taken out of the line first, when it is ASCII and written there exactly as json.dumps writes it.
+_MAY_NEED_MASKING = re.compile(rb"(?<![0-9])[0-9]{6}[^0-9]{0,14}[0-9]{4}|[0-9]{9}|\\u|[0-9.][eE]|[\xc4-\xff]")
+# The same test, about 4x faster than one search with that pattern (Python's re tries every alternative at
+# every byte): the line's bytes are mapped to classes (every digit to "0", "E" to "e", every byte from 0xC4 to
+# 0xFF), so the escape, the exponent and the high bytes are plain substring tests; the pattern itself is then
+# searched only from the start of each run of six or more digits (where its first two alternatives must
+# begin) to 18 bytes past the run (the most its first alternative reads after six digits).
+_CLASSES = bytes(48 if 48 <= b <= 57 else 101 if b == 69 else 255 if b >= 0xC4 else b for b in range(256))
+_DIGIT_RUN = re.compile(rb"[0-9]+")
+
+
+def may_need_masking(line: bytes, record: object = None) -> bool:
+    """The byte-level prefilter: False only when masking and normalising ``record`` (the line decoded) would
+    change nothing. Gives what ``_MAY_NEED_MASKING.search(line)`` gives (see ``_CLASSES``)."""
+    cpr = record.get("cpr") if isinstance(record, dict) else None
+    if isinstance(cpr, str) and cpr.isascii():  # ASCII: no surrogate, nothing to normalise (it is not masked)
+        line = line.replace(json.dumps(cpr).encode(), b"", 1)
+    classes = line.translate(_CLASSES)
+    if b"\\u" in classes or b"0e" in classes or b".e" in classes or b"\xff" in classes:
+        return True
+    start = classes.find(b"000000")
+    while start >= 0:
+        end = _DIGIT_RUN.match(line, start).end()  # type: ignore[union-attr]
+        if _MAY_NEED_MASKING.search(line, start, end + 18) is not None:
+            return True
+        start = classes.find(b"000000", end)
+    return False
+
+
+def _jsonl_record(obj: dict, lineno: int, display: str, keys: dict[str, str], duplicates: list[str], *,
+                  plain: bool = False) -> Pending:
+    origin = SourceRef(file=display, row=lineno)
+    obj, bad = (obj, []) if plain else normalise_raw(obj)
     extra = _duplicate_issues(display, lineno, duplicates) + _surrogate_issues(display, lineno, (), bad)
     raw, clashes = _apply_mapping(obj, keys)
     extra += _clash_issues(display, lineno, (), clashes)
@@ -325,9 +394,8 @@ def _jsonl_record(obj: dict, lineno: int, display: str, keys: dict[str, str], st
     def locate(p: tuple, _row: int = lineno) -> Place:
         return Place(file=display, row=_row, field=path_text(tuple(p)) or None)
 
-    raw = mask_raw(raw)
-    case, issues = parse_record(raw, locate)
-    events = raw.get("hændelser") if isinstance(raw, dict) else None
-    ev_origins = ([SourceRef(file=display, row=lineno, index=j) for j in range(len(events))]
-                  if isinstance(events, list) else None)
-    return state.finish(case, issues, raw, locate, origin, ev_origins, extra=extra)
+    if not plain:
+        raw = mask_raw(raw)
+    case, issues = parse_record(raw, locate, origin=origin,
+                                event_origin=lambda j: SourceRef(file=display, row=lineno, index=j))
+    return prepare(case, issues, raw, locate, origin, extra=extra)

@@ -111,9 +111,13 @@ def _norm_paragraph(text: str) -> str:
 class RecordParser:
     """Parses one record; collects issues instead of raising."""
 
-    def __init__(self, raw: object, locate: Locator):
+    def __init__(self, raw: object, locate: Locator, *, origin: m.SourceRef | None = None,
+                 event_origin: Callable[[int], m.SourceRef] | None = None):
         self.raw = raw
         self.locate = locate
+        # where the record and its events were read, set when they are built (no copy of each event later)
+        self.origin = origin
+        self.event_origin = event_origin
         self.issues: list[Issue] = []
         self.case_number: str | None = None
         self.municipality: str | None = None
@@ -340,6 +344,8 @@ class RecordParser:
         if decision is not None:
             out["afgørelse"] = decision
         out["vurderinger"] = self.parse_reviews(raw.get("vurderinger"))
+        if self.origin is not None:
+            out["origin"] = self.origin
 
         if any(i.blocking for i in self.issues):
             return None
@@ -385,6 +391,8 @@ class RecordParser:
         self.check_impossible_dates(etype, data, path)
         if any(i.blocking for i in self.issues) or "dato" not in data:
             return None
+        if self.event_origin is not None:
+            data["origin"] = self.event_origin(path[-1])
         return m.Event.model_validate(data)
 
     def check_impossible_dates(self, etype: str, data: dict[str, object], path: Path) -> None:
@@ -503,8 +511,12 @@ class RecordParser:
         return out
 
 
-def parse_record(raw: object, locate: Locator, *, allow_serial: bool = False) -> tuple[m.Case | None, list[Issue]]:
-    """Parse one record. Returns the case (``None`` when a blocking problem was found) and all issues."""
-    parser = RecordParser(raw, locate)
+def parse_record(raw: object, locate: Locator, *, allow_serial: bool = False, origin: m.SourceRef | None = None,
+                 event_origin: Callable[[int], m.SourceRef] | None = None) -> tuple[m.Case | None, list[Issue]]:
+    """Parse one record. Returns the case (``None`` when a blocking problem was found) and all issues.
+
+    ``origin`` and ``event_origin`` (the event's index in ``hændelser`` -> where it was read) are set on the
+    case and its events as they are built."""
+    parser = RecordParser(raw, locate, origin=origin, event_origin=event_origin)
     case = parser.parse(allow_serial=allow_serial)
     return case, parser.issues

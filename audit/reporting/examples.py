@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from audit.contract import Answer, CaseResult, ItemResult, Source, Verdict
 from audit.dates import format_da
 from audit.privacy import mask_cpr
 
 from .common import AKTIVITETSPARAT, JOBPARAT, answer_of, case_date, decision_of, target_group_of
 from .phrases import item_title, phrase
+from .timeline import timeline_svg
 from .words import dato, join_da, tal
 
 
@@ -26,6 +29,7 @@ class Example:
     conclusion: str = ""
     decisive_item: str | None = None
     course: list[str] = field(default_factory=list)  # the facts, one short paragraph per point
+    timeline: Markup = Markup("")  # the case's timeline (SVG, audit/reporting/timeline.py)
 
     @property
     def finding_points(self) -> list[tuple[str, str, list[str]]]:
@@ -146,4 +150,5 @@ def example_for(result: CaseResult, shorts: dict[str, str] | None = None) -> Exa
         verdict=v, title=EXAMPLE_TITLES[v], facts=" ".join(course), course=course, findings=findings,
         conclusion=conclusion,
         decisive_item=decisive[0].id if decisive else (failed[0].id if failed else None),
+        timeline=Markup(timeline_svg(result, shorts, uid="e", example=True)),
     )

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from markupsafe import Markup
+
 from audit import __version__
 from audit.contract import CaseResult, Verdict
 from audit.dates import DateParseError, format_da, parse_date
@@ -16,7 +18,9 @@ from . import aggregate as ag
 from . import labels
 from . import text as rt
 from .chapters import CHAPTERS, EXTRA_SECTION_TITLE, UPHELD, SectionDef, figure_items, table_sentence
+from .overrides import case_summary as case_review_summary
 from .recommendations import chooser, rec_lines
+from .timeline import timeline_svg
 from .words import citat
 
 DEFAULT_RULE_SET = "las-40a-2020"
@@ -341,6 +345,8 @@ def _case_form(r: CaseResult, ctx: ReportContext) -> dict:
         "samlet_begrundelse": r.verdict_reason, "regelsaet": r.rule_set,
         "fil": _file_name(r.origin.file), "ark": r.origin.sheet, "raekke": r.origin.row,
         "rows": rows, "anchor": "sag-" + slugify(f"{r.municipality}-{r.case_number}"),
+        "gennemgang": case_review_summary(r),
+        "timeline": Markup(timeline_svg(r, ctx.shorts)),
     }
 
 

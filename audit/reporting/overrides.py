@@ -25,6 +25,26 @@ class Override:
     verdict: Verdict
     verdict_without: Verdict | None  # the verdict the computed answers give, when it can be derived
 
+    @property
+    def changed(self) -> bool:
+        """Whether the reviewer's answer differs from the computed one (else the reviewer confirmed it)."""
+        return self.computed is not self.reviewer_answer
+
+
+def case_summary(result: CaseResult) -> dict | None:
+    """For the bilag: a case's reviewer answers in one sentence's worth of data (None when it has none):
+    the answers changed (computed → reviewer's, by whom, why), those confirmed, and the verdict with and
+    without them (``without`` None when it cannot be derived)."""
+    own = overrides([result])
+    if not own:
+        return None
+    return {
+        "changed": [o for o in own if o.changed],
+        "confirmed": [o for o in own if not o.changed],
+        "verdict": result.verdict,
+        "without": own[0].verdict_without,
+    }
+
 
 def overrides(results: Sequence[CaseResult]) -> list[Override]:
     """Every reviewer answer and what it changed, case by case.

@@ -24,6 +24,7 @@ from audit.contract import (
     ReviewInfo,
     Source,
     SourceRef,
+    TimelineEvent,
     Verdict,
     decide_verdict,
     verdict_reason,
@@ -32,7 +33,7 @@ from audit.contract import (
 from audit.model import Case
 from audit.privacy import mask_cpr
 from audit.rules import wording
-from audit.rules.chain import Chain
+from audit.rules.chain import Chain, canonical_events
 from audit.rules.checklist import Checklist, Item, checklist_for, load_checklist
 from audit.rules.registry import APPLICABILITY, Context, Outcome, Scope, rules
 
@@ -74,7 +75,31 @@ def _base(case: Case) -> dict:
         "benefit": case.benefit, "decision_date": case.decision.date.isoformat(),
         "origin": SourceRef(file=o.file, sheet=o.sheet, row=o.row) if o else SourceRef(),
         "version": __version__,
+        "effective_from": case.decision.effective_from.isoformat() if case.decision.effective_from else None,
     }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def timeline_events(events) -> list[TimelineEvent]:
+    """The events as the timeline draws them (contract.TimelineEvent): type, date and the coded fields it
+    needs for that type; no free text (notes, explanations and answers stay in the case)."""
+    out = []
+    for e in events:
+        t = e.type
+        out.append(TimelineEvent(
+            type=t, date=e.date.isoformat(),
+            target_group=e.target_group if t == "visitation" else None,
+            reasonable_cause=e.reasonable_cause if t == "tilsidesættelse" else None,
+            concerns=_iso(e.concerns) if t in ("sanktion", "partshøring", "kontaktforsøg", "sagsoplysning",
+                                                "vurdering_13_8") else None,
+            paragraph=e.paragraph if t == "sanktion" else None,
+            channel=e.channel if t == "kontaktforsøg" else None,
+            reached=e.reached if t == "kontaktforsøg" else None,
+            written=e.written if t == "vejledning_skærpet" else None))
+    return out
 
 
 def evaluate(case: Case, checklist: Checklist | str | None = None) -> CaseResult:
@@ -88,7 +113,8 @@ def evaluate(case: Case, checklist: Checklist | str | None = None) -> CaseResult
         return CaseResult(
             **_base(case), verdict=Verdict.OUTSIDE, criticism=Criticism.NONE,
             verdict_reason=(f"Afgørelsen er truffet den {d(case.decision.date)}, uden for regelsættets "
-                            "gyldighedsperiode; den er ikke vurderet."))
+                            "gyldighedsperiode; den er ikke vurderet."),
+            events=timeline_events(canonical_events(case)))
 
     ctx = Context(case, checklist)
     findings: dict[str, Outcome] = {}
@@ -97,7 +123,8 @@ def evaluate(case: Case, checklist: Checklist | str | None = None) -> CaseResult
         f, scope = run_item(ctx, item)
         findings[item.id] = f
         answer, consequence, recs = _resolve(item, f)
-        reason = wording.reason(item.rule, scope.notes, f.notes, holds=answer is Answer.JA)
+        reason = wording.reason(item.rule, scope.notes, f.notes, holds=answer is Answer.JA,
+                                known_from_sanction=ctx.chain.prior_breach_known_from_sanction)
         point = ItemResult(
             id=item.id, number=item.number, question=item.question, short=item.short, answer=answer,
             reason=reason, hjemmel=item.hjemmel,
@@ -121,7 +148,7 @@ def evaluate(case: Case, checklist: Checklist | str | None = None) -> CaseResult
                          sharpened_guidance=iso(ch.sharpened_guidance), new_breach=iso(ch.new_breach),
                          prior_breach=iso(ch.prior_breach)),
         facts=_facts(case, points, findings, ch),
-        items=points, parameters=dict(ctx.params),
+        items=points, parameters=dict(ctx.params), events=timeline_events(ch.events),
     )
 
 

@@ -78,6 +78,8 @@ class Context:
         self.D = case.decision.date
         self.params = checklist.parameters_on(self.D)
         self.tg_at_decision, self.visitation = self.chain.target_group_at(self.D)
+        # the chain's sanctioned breaches, made once per case (not once per item that runs over them)
+        self.sanctioned: tuple[SanctionedBreach, ...] = tuple(self.chain.sanctioned_breaches)
 
 
 # --- the registry ------------------------------------------------------------------------------------------
@@ -149,13 +151,13 @@ class Scope:
 
 
 def applies_to_all(ctx: Context) -> Scope:
-    return Scope(breaches=ctx.chain.sanctioned_breaches)
+    return Scope(breaches=list(ctx.sanctioned))
 
 
 def applies_if_aktivitetsparat(ctx: Context) -> Scope:
     """§ 35 stk. 7 / § 13 stk. 8: each sanctioned breach of a citizen who was aktivitetsparat at the breach
     or when the sanction on it was decided (rules.md, personlig_kontakt)."""
-    sbs = ctx.chain.sanctioned_breaches
+    sbs = ctx.sanctioned
     if not sbs:
         if ctx.tg_at_decision == "jobparat":
             return Scope(applies=False, notes=[note("jobparat_ingen_tilsidesaettelser")])
@@ -185,7 +187,7 @@ def applies_if_married(ctx: Context) -> Scope:
         return Scope(ways=["civilstand_ukendt"], notes=[note("civilstand_ukendt")], run_test=False)
     if status == "ugift":
         return Scope(applies=False, notes=[note("ugift")])
-    return Scope(breaches=ctx.chain.sanctioned_breaches)
+    return Scope(breaches=list(ctx.sanctioned))
 
 
 APPLICABILITY: dict[str, Callable[[Context], Scope]] = {

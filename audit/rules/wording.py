@@ -495,15 +495,20 @@ def sentence(texts: dict[str, Text], key: str, facts: dict) -> str:
     return text(facts) if callable(text) else text.format_map(_Danish(facts))
 
 
-def reason(rule: str, applicability_notes: Iterable, notes: Iterable, holds: bool) -> str:
+def reason(rule: str, applicability_notes: Iterable, notes: Iterable, holds: bool, *,
+           known_from_sanction: bool = True) -> str:
     """An item's reason: the intro when it holds, the applicability step's sentences, then the test's; last,
-    for a prior breach known only from its sanction that the sentences name, that it is known only so."""
+    for a prior breach known only from its sanction that the sentences name, that it is known only so.
+
+    ``known_from_sanction`` False (the case's chain has no breach known only from its sanction, the usual
+    case) skips looking for one in the notes' facts: there is none to find."""
     applicability_notes, notes = list(applicability_notes), list(notes)
     parts = [JA_INTRO.get(rule, "")] if holds else []
     parts += [sentence(APPLICABILITY, n.key, n.facts) for n in applicability_notes]
     parts += [sentence(WORDING[rule], n.key, n.facts) for n in notes]
-    parts += [known_only_from_sanction(sb.date, sb.sanction_date)
-              for sb in _breaches_known_from_sanction([*applicability_notes, *notes])]
+    if known_from_sanction:
+        parts += [known_only_from_sanction(sb.date, sb.sanction_date)
+                  for sb in _breaches_known_from_sanction([*applicability_notes, *notes])]
     return " ".join(p for p in parts if p)
 
 

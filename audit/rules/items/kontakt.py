@@ -15,7 +15,7 @@ Check = tuple[bool, str, Note, list]
 
 
 def _each_breach(ctx: Context, scope: Scope, check: Callable[[SanctionedBreach], Check]) -> Outcome:
-    if not ctx.chain.sanctioned_breaches:
+    if not ctx.sanctioned:
         return found("ingen_tilsidesaettelser", ["ingen_tilsidesaettelser"])
     o = Outcome()
     for sb in scope.breaches:

@@ -18,7 +18,7 @@ def maalgruppe(ctx: Context, item: Item, scope: Scope) -> Outcome:
         return found("ingen_visitation", ["ingen_visitation"], {"afgoerelse": ctx.D}, afgoerelse=ctx.D)
     o = found("visiteret", dates={"visitation": ctx.visitation.date, "afgoerelse": ctx.D},
               maalgruppe=ctx.tg_at_decision, visitation=ctx.visitation.date, afgoerelse=ctx.D)
-    sbs = ctx.chain.sanctioned_breaches
+    sbs = ctx.sanctioned
     groups = [(sb, ctx.chain.target_group_at(sb.date)[0]) for sb in sbs]
     if len({tg for _, tg in groups}) > 1:
         o.say("maalgruppe_skiftede", grupper=groups)
@@ -117,7 +117,7 @@ def rimelig_grund(ctx: Context, item: Item, scope: Scope) -> Outcome:
         return found("rimelig_grund_ja", ["rimelig_grund_ja"], {"ny": b2.date}, ny=b2.date)
     if b2.reasonable_cause != "nej":
         return found("rimelig_grund_ukendt", ["rimelig_grund_ukendt"], {"ny": b2.date}, ny=b2.date)
-    sb = next(s for s in ctx.chain.sanctioned_breaches if s.label == "ny")
+    sb = next(s for s in ctx.sanctioned if s.label == "ny")
     for when, text in explanations(ctx.chain, sb):
         if not investigated(ctx.chain, sb, when):
             return found("forklaring_ikke_undersoegt", ["forklaring_ikke_undersoegt"],

@@ -1,0 +1,197 @@
+"""``audit run --jobs N``: the records of large JSONL files read and audited in worker processes.
+
+The main process reads a .jsonl file's raw lines and sends them, in order-preserving chunks, to ``N``
+worker processes; each worker decodes, parses, audits and encodes its lines (``jsonl_line`` and
+``runner.audited``, the very functions of a run in one process) and answers with one (``Pending``,
+``Audited``) per line. The main process takes the answers in reading order, runs the run-wide duplicate
+check (``RunState.settle``) and writes: the output is the same as with ``--jobs 1``, byte for byte.
+
+Other formats (.json, Excel, CSV) and JSONL files below ``PARALLEL_MIN_BYTES`` are read in the main process,
+as with ``--jobs 1``: a small file would pay more for starting the workers (about 0.3 s each) than it saves.
+A worker that meets a bug in one line answers with the same located ``intern_fejl`` as one process does;
+Ctrl-C terminates the workers (they ignore SIGINT themselves) before the run stops.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from audit.readers.common import Pending, ReadResult, RunState
+
+# JSONL files smaller than this (about 1,000 cases of the usual size, ~1.7 KB a line) are read in the main
+# process: measured on the development machine, starting two workers costs about as much as auditing ~600
+# cases, so below this --jobs 2 gains nothing.
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+CHUNK_LINES = 200  # lines per task: large enough that sending them costs little, small enough to keep order cheap
+IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: memory stays flat however long the file is
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class CaseStub:
+    """What the main process needs of a case audited in a worker (the Case itself is not sent back)."""
+
+    case_number: str
+    municipality: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.municipality, self.case_number)
+
+
+def read_and_audit(paths: list, mapping_file: str | os.PathLike | None = None, *, show_all: bool = False,
+                   jobs: int = 1, regelsaet: str | None = None,
+                   sample_keys: set[tuple[str, str]] | None = None) -> Iterator[tuple[ReadResult, object]]:
+    """(ReadResult, ``runner.Audited`` or None) for every record under ``paths``, in reading order. The second
+    item is set when the case was already audited in a worker; None: the caller audits it (``--jobs 1``).
+
+    The workers are started here, at once (before a progress bar's thread runs, so forking is safe), and only
+    when some input is a JSONL file of at least ``PARALLEL_MIN_BYTES``; close the iterator to stop them."""
+    from audit.readers import read_cases
+    from audit.readers.mapping import load_mapping
+    from audit.readers.paths import expand_paths
+
+    if jobs > 1:
+        mapping = load_mapping(mapping_file)
+        files, _ = expand_paths(list(paths))
+        if any(_parallel(f) for f in files):
+            ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(mapping.json_keys(), regelsaet, sample_keys))
+            return _stream(pool, paths, mapping, show_all, jobs)
+    return ((rr, None) for rr in read_cases(paths, mapping_file, show_all=show_all))
+
+
+def _parallel(path: Path) -> bool:
+    return path.suffix.lower() == ".jsonl" and _size(path) >= PARALLEL_MIN_BYTES
+
+
+def _stream(pool, paths: list, mapping, show_all: bool, jobs: int) -> Iterator[tuple[ReadResult, object]]:
+    from audit.readers import _read, _read_file
+
+    def read_file(path: Path, mapping, state: RunState) -> Iterator:
+        if _parallel(path):
+            yield from _read_jsonl_parallel(pool, path, mapping, state, jobs)
+        else:
+            for rr in _read_file(path, mapping, state):
+                yield rr, None
+
+    try:
+        for item in _read(list(paths), mapping, show_all, read_file=read_file):
+            yield item if isinstance(item, tuple) else (item, None)
+        pool.close()
+    finally:  # also on Ctrl-C or an error: no worker outlives the run
+        pool.terminate()
+        pool.join()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_jsonl_parallel(pool, path: Path, mapping, state: RunState, jobs: int) -> Iterator:
+    from audit.readers.common import display_path, file_result
+    from audit.readers.json_reader import (
+        PRETTY_JSON_MESSAGE,
+        _Loader,
+        is_json_error,
+        jsonl_line,
+        jsonl_lines,
+        read_json,
+        whole_file_is_json,
+    )
+
+    display = display_path(path)
+    keys = mapping.json_keys()
+    lines = jsonl_lines(path, display)
+    # the first line in this process: a file that is pretty-printed JSON is read as .json (as read_jsonl does)
+    for item in lines:
+        if isinstance(item, ReadResult):
+            yield item, None
+            continue
+        lineno, line = item
+        result = jsonl_line(line, lineno, display, keys, _Loader())
+        if is_json_error(result) and whole_file_is_json(path):
+            lines.close()
+            yield file_result(display, "json_ikke_jsonl", PRETTY_JSON_MESSAGE, severity="advarsel"), None
+            for rr in read_json(path, display, mapping, state):
+                yield rr, None
+            return
+        yield (state.settle(result) if isinstance(result, Pending) else result), None  # audited by the caller
+        break
+    pending: deque = deque()
+    chunk: list = []
+
+    def answers(limit: int) -> Iterator:
+        while len(pending) > limit:
+            kind, value = pending.popleft()
+            if kind == "file":
+                yield value, None
+                continue
+            for result, done in value.get():
+                if isinstance(result, Pending):
+                    yield state.settle(result), done
+                else:
+                    yield result, None
+
+    for item in lines:
+        if isinstance(item, ReadResult):  # a read error or the like, in its place among the lines
+            if chunk:
+                pending.append(("chunk", pool.apply_async(_work, (display, chunk))))
+                chunk = []
+            pending.append(("file", item))
+            continue
+        chunk.append(item)
+        if len(chunk) >= CHUNK_LINES:
+            pending.append(("chunk", pool.apply_async(_work, (display, chunk))))
+            chunk = []
+            yield from answers(jobs * IN_FLIGHT_PER_WORKER)
+    if chunk:
+        pending.append(("chunk", pool.apply_async(_work, (display, chunk))))
+    yield from answers(0)
+
+
+# -- in the worker processes --------------------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(keys: dict[str, str], regelsaet: str | None, sample_keys: set | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _WORKER.update(keys=keys, regelsaet=regelsaet, sample_keys=sample_keys)
+
+
+def _work(display: str, chunk: list[tuple[int, bytes]]) -> list[tuple[object, object]]:
+    """Read and audit one chunk of lines; answers in the same order."""
+    from audit.readers.json_reader import _Loader, jsonl_line
+    from audit.runner import audited
+    from audit.tilsyn.sampling import normalize_key
+
+    keys, regelsaet, sample_keys = _WORKER["keys"], _WORKER["regelsaet"], _WORKER["sample_keys"]
+    loader = _Loader()
+    out: list[tuple[object, object]] = []
+    for lineno, line in chunk:
+        result = jsonl_line(line, lineno, display, keys, loader)
+        done = None
+        if isinstance(result, Pending) and result.case is not None:
+            case = result.case
+            if sample_keys is None or normalize_key(*case.key) in sample_keys:
+                done = audited(case, regelsaet)
+            result.case = CaseStub(case.case_number, case.municipality)
+        out.append((result, done))
+    return out

@@ -1,0 +1,217 @@
+"""The Excel reader's quick paths give what its careful paths give (issue 12, item 5).
+
+- ``excel_scan.quick_scan`` (the sheet XML searched as bytes) against ``scan_sheet`` (parsed element by element),
+  and the fallback to ``scan_sheet`` for sheets it does not take (formulas, error cells, NaN).
+- ``excel_reader._quick_raw`` (a record built from the planned columns, no per-cell masking) against the
+  careful cell-by-cell path, on the sample workbook, on generated workbooks and on a workbook full of unusual
+  cells, whose located Danish messages must be the careful path's.
+- The streamed join: events listed in another order than the records give the same records.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from audit.readers import excel_reader, read_cases
+from audit.readers.excel_scan import quick_scan, scan_book, scan_sheet, sheet_parts
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_cases" / "aamose.xlsx"
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("benchmark_script", ROOT / "scripts" / "benchmark.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("gen") / "gen.xlsx"
+    _benchmark().write_xlsx(path, 40)
+    return path
+
+
+def _read(path: Path, *, quick: bool, monkeypatch) -> list[tuple]:
+    """Every result of reading ``path`` as comparable values; ``quick=False`` turns the quick record path off."""
+    with monkeypatch.context() as mp:
+        if not quick:
+            mp.setattr(excel_reader, "_quick_raw", lambda rec, plans: None)
+        return [(r.case, [i.to_dict() for i in r.issues], r.origin, r.file_level, r.file_rejected)
+                for r in read_cases([path])]
+
+
+def _count_quick(path: Path, monkeypatch) -> tuple[int, int]:
+    """(records built by the quick path, records sent to the careful path)."""
+    taken = [0, 0]
+    real = excel_reader._quick_raw
+
+    def spy(rec, plans):
+        out = real(rec, plans)
+        taken[out is None] += 1
+        return out
+
+    with monkeypatch.context() as mp:
+        mp.setattr(excel_reader, "_quick_raw", spy)
+        list(read_cases([path]))
+    return taken[0], taken[1]
+
+
+# -- the scan -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["sample", "generated"])
+def test_quick_scan_equals_careful_scan(which, generated):
+    path = SAMPLE if which == "sample" else generated
+    with zipfile.ZipFile(path) as z:
+        for name, member in sheet_parts(z).items():
+            quick = quick_scan(z, member)
+            assert quick is not None, name  # ordinary sheets: the quick scan answers
+            assert quick == scan_sheet(z, member)
+            assert quick.max_row > 1 and quick.max_col > 1
+
+
+def _book_with(tmp_path: Path, cell: str, value) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sager"
+    ws.append(["sagsnummer", "kommune"])
+    ws.append(["S-1", "Prøvested Kommune"])
+    ws[cell] = value
+    path = tmp_path / "odd.xlsx"
+    wb.save(path)
+    if value == "NaN":  # a number cell holding NaN, as some programs write it (openpyxl writes no value)
+        with zipfile.ZipFile(path) as z:
+            parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+        member = "xl/worksheets/sheet1.xml"
+        parts[member] = parts[member].replace(b'<c r="D7" t="inlineStr"><is><t>NaN</t></is></c>',
+                                              b'<c r="D7" t="n"><v>NaN</v></c>')
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("value", ["=1+1", "#REF!", "NaN"])
+def test_quick_scan_leaves_unusual_sheets_to_the_careful_scan(tmp_path, value):
+    path = _book_with(tmp_path, "D7", value)
+    with zipfile.ZipFile(path) as z:
+        member = sheet_parts(z)["Sager"]
+        assert quick_scan(z, member) is None
+        careful = scan_sheet(z, member)
+    # repr: NaN is not equal to itself
+    assert repr(scan_book(path, ["Sager"])) == repr(scan_book(path, ["Sager"], quick=False)) == repr({"Sager": careful})
+    assert (careful.max_row, careful.max_col) == (7, 4)
+    # what made the sheet unusual is what the careful scan reports
+    found = {"=1+1": careful.uncalculated, "#REF!": careful.errors, "NaN": careful.not_finite}[value]
+    assert (7, 3) in found
+
+
+def test_quick_scan_finds_the_far_cell(tmp_path):
+    path = _book_with(tmp_path, "XFD1048576", "x")  # the cell that makes calamine's rectangle absurd
+    with zipfile.ZipFile(path) as z:
+        quick = quick_scan(z, sheet_parts(z)["Sager"])
+    assert quick is not None and (quick.max_row, quick.max_col) == (1_048_576, 16_384)
+
+
+# -- the records ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["sample", "generated"])
+def test_quick_records_equal_careful_records(which, generated, monkeypatch):
+    path = SAMPLE if which == "sample" else generated
+    quick = _read(path, quick=True, monkeypatch=monkeypatch)
+    careful = _read(path, quick=False, monkeypatch=monkeypatch)
+    assert quick == careful
+    assert sum(1 for r in quick if r[0] is not None) >= 20
+    taken, fell_back = _count_quick(path, monkeypatch)
+    assert taken > 0  # the quick path is used, not silently dead
+    if which == "generated":
+        assert (taken, fell_back) == (40, 0)  # every generated record is ordinary
+
+
+def _messy(src: Path, dest: Path) -> dict[str, tuple[int, str]]:
+    """A copy of the generated workbook with unusual cells in the first records; returns what was changed where
+    (sheet row, column letter) by name."""
+    wb = load_workbook(src)
+    cases, events = wb["Sager"], wb["Hændelser"]
+    head = {c.value: c.column_letter for c in cases[1]}
+    ev_head = {c.value: c.column_letter for c in events[1]}
+    cases[f"{head['afgørelse_dato']}2"] = 0  # Excel's day 0: an impossible date
+    cases[f"{head['sagsbehandler']}3"] = "ring 010190-1234"  # a CPR-like number in a text
+    cases[f"{head['afgørelse_skriftlig']}4"] = "Ja "  # a forgiving reading, no message
+    events[f"{ev_head['type']}2"] = "Visitering"  # a synonym or unknown code: a located message
+    events[f"{ev_head['dato']}3"] = "31-02-2021"  # a date that does not exist
+    cases[f"{head['afgørelse_begrundelse']}5"] = "se 0101901234"
+    events.append(["BENCH-9999999", "Kommune 1", "visitation", "2021-01-01"])  # an event without a case
+    wb.save(dest)
+    return {"impossible": (2, head["afgørelse_dato"]), "date": (3, ev_head["dato"])}
+
+
+def test_unusual_records_fall_back_with_their_messages(generated, tmp_path, monkeypatch):
+    path = tmp_path / "messy.xlsx"
+    where = _messy(generated, path)
+    quick = _read(path, quick=True, monkeypatch=monkeypatch)
+    careful = _read(path, quick=False, monkeypatch=monkeypatch)
+    assert quick == careful
+    taken, fell_back = _count_quick(path, monkeypatch)
+    assert fell_back >= 3 and taken >= 30
+    issues = [i for r in quick for i in r[1]]
+    assert {"umulig_dato", "uden_sag", "ugyldig_dato"} <= {i["kode"] for i in issues}
+    impossible = next(i for i in issues if i["kode"] == "umulig_dato")
+    assert (impossible["række"], impossible["kolonne"]) == (where["impossible"][0],
+                                                          f"{where['impossible'][1]} (afgørelse_dato)")
+    bad_date = next(i for i in issues if i["kode"] == "ugyldig_dato")
+    assert (bad_date["ark"], bad_date["række"], bad_date["kolonne"]) == ("Hændelser", where["date"][0],
+                                                                        f"{where['date'][1]} (dato)")
+    assert bad_date["besked"] == "'dato' er en dato, der ikke findes i kalenderen"  # dates.parse_date's words
+    # no CPR number reaches a case or a message
+    text = repr(quick)
+    assert "010190-1234" not in text and "0101901234" not in text
+
+
+# -- the streamed join ----------------------------------------------------------------------------------------
+
+
+def test_events_in_another_order_give_the_same_records(generated, tmp_path, monkeypatch):
+    """Event rows grouped by record in reverse record order, and interleaved at random (each record's own rows
+    kept in their order): the records are the same, only the event rows' numbers differ."""
+    wb = load_workbook(generated)
+    rows = [list(r) for r in wb["Hændelser"].iter_rows(min_row=2, values_only=True)]
+    by_case: dict[str, list[list]] = {}
+    for r in rows:
+        by_case.setdefault(r[0], []).append(r)
+    reversed_rows = [r for key in reversed(list(by_case)) for r in by_case[key]]
+    rng = random.Random(12)
+    queues = {k: list(v) for k, v in by_case.items()}
+    interleaved = []
+    while queues:
+        key = rng.choice(sorted(queues))
+        interleaved.append(queues[key].pop(0))
+        if not queues[key]:
+            del queues[key]
+
+    def cases_of(path: Path) -> list:
+        out = []
+        for r in read_cases([path]):
+            assert r.case is not None, r.issues
+            out.append(r.case.model_dump(exclude={"origin": True, "events": {"__all__": {"origin"}}}))
+        return out
+
+    expected = cases_of(generated)
+    for order in (reversed_rows, interleaved):
+        ws = wb["Hændelser"]
+        ws.delete_rows(2, ws.max_row)
+        for r in order:
+            ws.append(r)
+        path = tmp_path / "order.xlsx"
+        wb.save(path)
+        assert cases_of(path) == expected
+        assert _read(path, quick=True, monkeypatch=monkeypatch) == _read(path, quick=False, monkeypatch=monkeypatch)
