@@ -39,7 +39,7 @@ def run(
     vurderinger: Path = typer.Option(None, "--vurderinger", metavar="FIL",
                                      help="Brug svarene i en udfyldt gennemgang.xlsx som vurderinger."),
     gennemgang: bool = typer.Option(False, "--gennemgang",
-                                    help="Skriv gennemgang.xlsx, også når kørslen har over 5.000 sager."),
+                                    help="Skriv gennemgang.xlsx, også når kørslen har over 1.000 sager."),
     ingen_gennemgang: bool = typer.Option(False, "--ingen-gennemgang", help="Skriv ikke gennemgang.xlsx."),
     quiet: bool = QUIET_OPTION,
     alle: bool = ALL_OPTION,
