@@ -396,6 +396,22 @@ class Decision:
     criticised: tuple[str, ...]  # the items behind kritik / bemærkning
 
 
+# The answers a precedence's steps name (what an item's answer must be to match any step), per precedence
+# object: a rule set's precedence lives as long as the program, so the few of them are kept (at most 64).
+_RULE_ANSWERS: dict[int, tuple[VerdictPrecedence, frozenset]] = {}
+
+
+def _rule_answers(precedence: VerdictPrecedence) -> frozenset:
+    hit = _RULE_ANSWERS.get(id(precedence))
+    if hit is not None and hit[0] is precedence:
+        return hit[1]
+    answers = frozenset(a for rule in (*precedence.verdict, *precedence.criticism) for a, _ in rule.when)
+    if len(_RULE_ANSWERS) >= 64:
+        _RULE_ANSWERS.clear()
+    _RULE_ANSWERS[id(precedence)] = (precedence, answers)
+    return answers
+
+
 def decide_verdict(items: Sequence[ItemResult] | Sequence[tuple[str, str | None, str | None, bool]],
                    precedence: VerdictPrecedence = DEFAULT_PRECEDENCE) -> Decision:
     """The verdict and kritik from the final answers (rules.md 'The verdict'; analyseskema 4.5.1 and 5.5).
@@ -404,16 +420,25 @@ def decide_verdict(items: Sequence[ItemResult] | Sequence[tuple[str, str | None,
     file written by hand). Unknown codes never match a step.
     """
     rows = [(it.id, it.answer, it.consequence, it.advisory) if isinstance(it, ItemResult) else it for it in items]
+    answers = _rule_answers(precedence)
     norm = []
     for item_id, ans, cons, advisory in rows:
-        try:
-            a = Answer(ans) if ans is not None else None
-        except ValueError:
-            a = None
-        try:
-            c = Consequence(cons) if cons is not None else None
-        except ValueError:
-            c = None
+        if type(ans) is Answer:  # (an ItemResult's answer; a plain row's code is read below)
+            a = ans
+        else:
+            try:
+                a = Answer(ans) if ans is not None else None
+            except ValueError:
+                a = None
+        if a not in answers:  # an answer no step names matches no step: the item cannot count
+            continue
+        if cons is None or type(cons) is Consequence:
+            c = cons
+        else:
+            try:
+                c = Consequence(cons)
+            except ValueError:
+                c = None
         norm.append((item_id, a, c, bool(advisory)))
 
     def matching(rule: VerdictRule) -> tuple[str, ...]:

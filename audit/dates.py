@@ -66,13 +66,22 @@ def parse_date(value: object, *, allow_serial: bool = False) -> date:
         raise DateParseError("er en dato, der ikke findes i kalenderen") from None
 
 
+@functools.lru_cache(maxsize=8192)
 def format_da(d: date | None) -> str:
-    """'16. februar 2021' (the report's form)."""
+    """'16. februar 2021' (the report's form). Cached (a date is immutable; the cache holds at most 8,192
+    dates, some twenty years of days): the reasons write the same few dates of a case many times."""
     if d is None:
         return "(ingen dato)"
     return f"{d.day}. {MONTHS_DA[d.month - 1]} {d.year}"
 
 
+@functools.lru_cache(maxsize=8192)
+def iso_date(d: date) -> str:
+    """``d.isoformat()``, cached like ``format_da`` (the results write each date of a case several times)."""
+    return d.isoformat()
+
+
+@functools.lru_cache(maxsize=8192)
 def add_months(d: date, months: int) -> date:
     """Calendar-month arithmetic: the same day number ``months`` later, or the month's last day
     when that day does not exist (31 August + 6 months = 28/29 February)."""

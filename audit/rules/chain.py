@@ -7,6 +7,7 @@ right or wrong. Events are put in a canonical order first, so the order of the i
 from __future__ import annotations
 
 import json
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,13 +18,20 @@ def _content_key(e: Event) -> str:
     return json.dumps(e.model_dump(mode="json", exclude_none=True), sort_keys=True, ensure_ascii=False)
 
 
+_date_and_type = operator.attrgetter("date", "type")
+
+
 def canonical_events(case: Case) -> list[Event]:
     """The case's events on or before the decision date, in a fixed order (date, type, content).
 
     The content only breaks ties between events of the same date and type, so it is serialised only for
     those (most cases have none): the order is the same as sorting by the full (date, type, content) key.
     """
-    events = sorted((e for e in case.events if e.date <= case.decision.date), key=lambda e: (e.date, e.type))
+    d = case.decision.date
+    events = sorted([e for e in case.events if e.date <= d], key=_date_and_type)
+    keys = [(e.date, e.type) for e in events]
+    if len(set(keys)) == len(keys):  # no two events share date and type: nothing to break ties for
+        return events
     out: list[Event] = []
     i = 0
     while i < len(events):
@@ -67,6 +75,14 @@ class Chain:
     new_breach_named: date | None = None           # afgørelse.vedrører, when given
     sanctions_before: list[Event] = field(default_factory=list)
     sanction_on_new_breach: list[Event] = field(default_factory=list)
+    # target_group_at's answers by date (the tests ask for the same few dates; the events do not change)
+    _target_groups: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # the events by type, in their order (of_type and about look in one type's events only)
+    _by_type: dict[str, list[Event]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for e in self.events:
+            self._by_type.setdefault(e.type, []).append(e)
 
     @property
     def chain_start(self) -> date | None:
@@ -78,17 +94,21 @@ class Chain:
         return self.prior_sanction.date
 
     def of_type(self, kind: str) -> list[Event]:
-        return [e for e in self.events if e.type == kind]
+        return list(self._by_type.get(kind, ()))
 
     def about(self, kind: str, breach_date: date) -> list[Event]:
-        return [e for e in self.events if e.type == kind and e.concerns == breach_date]
+        return [e for e in self._by_type.get(kind, ()) if e.concerns == breach_date]
 
     def target_group_at(self, d: date) -> tuple[str | None, Event | None]:
+        known = self._target_groups.get(d)
+        if known is not None:
+            return known
         latest = None
         for e in self.events:
             if e.type == "visitation" and e.date <= d:
                 latest = e
-        return (latest.target_group if latest else None), latest
+        known = self._target_groups[d] = (latest.target_group if latest else None), latest
+        return known
 
     @property
     def sanctioned_breaches(self) -> list[SanctionedBreach]:

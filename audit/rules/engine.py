@@ -9,6 +9,8 @@ the ways the item failed (the checklist's ``maader``) → a reviewer's answer, i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import msgspec
 
 from audit import __version__
@@ -30,23 +32,55 @@ from audit.contract import (
     verdict_reason,
     worst,
 )
+from audit.dates import iso_date
 from audit.model import Case
 from audit.privacy import mask_cpr
 from audit.rules import wording
 from audit.rules.chain import Chain, canonical_events
 from audit.rules.checklist import Checklist, Item, checklist_for, load_checklist
-from audit.rules.registry import APPLICABILITY, Context, Outcome, Scope, rules
+from audit.rules.registry import APPLICABILITY, Context, Outcome, Scope, Test, rules
 
 
 def run_item(ctx: Context, item: Item) -> tuple[Outcome, Scope]:
     """The applicability step, then (if the item applies) its test; the scope's ways and notes come first."""
     scope = APPLICABILITY[item.applies](ctx)
+    return _run_test(ctx, item, scope, rules()[item.rule]), scope
+
+
+def _run_test(ctx: Context, item: Item, scope: Scope, test: Test) -> Outcome:
+    """The item's test within its scope (ikke_relevant when the scope says the item does not apply)."""
     if not scope.applies:
-        return Outcome(dates=dict(scope.dates), not_relevant=True), scope
-    out = rules()[item.rule](ctx, item, scope) if scope.run_test else Outcome()
-    out.ways = list(dict.fromkeys([*scope.ways, *out.ways]))
-    out.dates = {**scope.dates, **out.dates}
-    return out, scope
+        return Outcome(dates=dict(scope.dates), not_relevant=True)
+    out = test(ctx, item, scope) if scope.run_test else Outcome()
+    if scope.ways:
+        out.ways = list(dict.fromkeys([*scope.ways, *out.ways]))
+    elif len(out.ways) > 1:
+        out.ways = list(dict.fromkeys(out.ways))
+    if scope.dates:
+        out.dates = {**scope.dates, **out.dates}
+    return out
+
+
+# Each rule set's items with their applicability predicate and test, looked up once per rule set rather
+# than once per item of every case. Keyed by the rule set object (kept alive here, so its id is not reused);
+# bounded: emptied when a program has evaluated with more than _PLANS_MAX rule set objects.
+_PLANS: dict[int, tuple[Checklist, tuple[tuple[Item, Callable[[Context], Scope], Test], ...]]] = {}
+_PLANS_MAX = 32
+
+
+def _plan(checklist: Checklist) -> tuple[tuple[Item, Callable[[Context], Scope], Test], ...]:
+    hit = _PLANS.get(id(checklist))
+    if hit is not None and hit[0] is checklist:
+        return hit[1]
+    known = rules()
+    plan = tuple((item, APPLICABILITY[item.applies], known[item.rule]) for item in checklist.items)
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.clear()
+    _PLANS[id(checklist)] = (checklist, plan)
+    return plan
+
+
+_FAILED = frozenset((Answer.NEJ, Answer.VED_IKKE))  # Answer.failed
 
 
 def _resolve(item: Item, f: Outcome) -> tuple[Answer, Consequence | None, list[str]]:
@@ -80,7 +114,7 @@ def _base(case: Case) -> dict:
 
 
 def _iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
+    return iso_date(value) if value is not None else None
 
 
 def timeline_events(events) -> list[TimelineEvent]:
@@ -89,17 +123,25 @@ def timeline_events(events) -> list[TimelineEvent]:
     out = []
     for e in events:
         t = e.type
-        out.append(TimelineEvent(
-            type=t, date=e.date.isoformat(),
-            target_group=e.target_group if t == "visitation" else None,
-            reasonable_cause=e.reasonable_cause if t == "tilsidesættelse" else None,
-            concerns=_iso(e.concerns) if t in ("sanktion", "partshøring", "kontaktforsøg", "sagsoplysning",
-                                                "vurdering_13_8") else None,
-            paragraph=e.paragraph if t == "sanktion" else None,
-            channel=e.channel if t == "kontaktforsøg" else None,
-            reached=e.reached if t == "kontaktforsøg" else None,
-            written=e.written if t == "vejledning_skærpet" else None))
+        fields = _TIMELINE_FIELDS.get(t)
+        if fields is None:
+            out.append(TimelineEvent(type=t, date=iso_date(e.date)))
+        else:
+            out.append(TimelineEvent(type=t, date=iso_date(e.date), **fields(e)))
     return out
+
+
+# The coded fields the timeline draws, by event type (a type not named here: only type and date).
+_TIMELINE_FIELDS: dict[str, Callable[[object], dict]] = {
+    "visitation": lambda e: {"target_group": e.target_group},
+    "tilsidesættelse": lambda e: {"reasonable_cause": e.reasonable_cause},
+    "sanktion": lambda e: {"concerns": _iso(e.concerns), "paragraph": e.paragraph},
+    "partshøring": lambda e: {"concerns": _iso(e.concerns)},
+    "sagsoplysning": lambda e: {"concerns": _iso(e.concerns)},
+    "vurdering_13_8": lambda e: {"concerns": _iso(e.concerns)},
+    "kontaktforsøg": lambda e: {"concerns": _iso(e.concerns), "channel": e.channel, "reached": e.reached},
+    "vejledning_skærpet": lambda e: {"written": e.written},
+}
 
 
 def evaluate(case: Case, checklist: Checklist | str | None = None) -> CaseResult:
@@ -119,32 +161,40 @@ def evaluate(case: Case, checklist: Checklist | str | None = None) -> CaseResult
     ctx = Context(case, checklist)
     findings: dict[str, Outcome] = {}
     points: list[ItemResult] = []
-    for item in checklist.items:
-        f, scope = run_item(ctx, item)
+    reviews = case.reviews
+    known_from_sanction = ctx.chain.prior_breach_known_from_sanction
+    reason_of = wording.reason
+    scopes: dict[str, Scope] = {}  # an applicability predicate's scope depends on the case only: asked once
+    for item, applicability, test in _plan(checklist):
+        scope = scopes.get(item.applies)
+        if scope is None:
+            scope = scopes[item.applies] = applicability(ctx)
+        f = _run_test(ctx, item, scope, test)
         findings[item.id] = f
         answer, consequence, recs = _resolve(item, f)
-        reason = wording.reason(item.rule, scope.notes, f.notes, holds=answer is Answer.JA,
-                                known_from_sanction=ctx.chain.prior_breach_known_from_sanction)
         point = ItemResult(
             id=item.id, number=item.number, question=item.question, short=item.short, answer=answer,
-            reason=reason, hjemmel=item.hjemmel,
-            dates=sorted({x.isoformat() for x in f.dates.values() if x is not None}),
-            consequence=consequence, ways=list(f.ways) if answer.failed else [], recommendations=recs,
+            reason=reason_of(item.rule, scope.notes, f.notes, holds=answer is Answer.JA,
+                             known_from_sanction=known_from_sanction),
+            hjemmel=item.hjemmel,
+            dates=sorted({iso_date(x) for x in f.dates.values() if x is not None}) if f.dates else [],
+            consequence=consequence, ways=list(f.ways) if answer in _FAILED else [], recommendations=recs,
             advisory=item.advisory,
         )
-        review = case.reviews.get(item.id)
-        if review is not None:
-            point = _apply_review(point, item, review)
+        if reviews:
+            review = reviews.get(item.id)
+            if review is not None:
+                point = _apply_review(point, item, review)
         points.append(point)
 
     decision = decide_verdict(points, checklist.precedence)
     ch = ctx.chain
-    iso = lambda e: e.date.isoformat() if e is not None else None  # noqa: E731
+    iso = lambda e: iso_date(e.date) if e is not None else None  # noqa: E731
     return CaseResult(
         **_base(case),
         target_group=ctx.tg_at_decision, rule_set=checklist.id,
         verdict=decision.verdict, criticism=decision.criticism, verdict_reason=verdict_reason(decision),
-        chain=ChainDates(decision=case.decision.date.isoformat(), prior_sanction=iso(ch.prior_sanction),
+        chain=ChainDates(decision=iso_date(case.decision.date), prior_sanction=iso(ch.prior_sanction),
                          sharpened_guidance=iso(ch.sharpened_guidance), new_breach=iso(ch.new_breach),
                          prior_breach=iso(ch.prior_breach)),
         facts=_facts(case, points, findings, ch),

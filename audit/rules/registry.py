@@ -25,9 +25,11 @@ from audit.rules.chain import Chain, SanctionedBreach, compute_chain
 from audit.rules.checklist import Checklist, ChecklistError, Item
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Note:
-    """One thing a test found, named for the wording (``audit.rules.wording``), with the facts it needs."""
+    """One thing a test found, named for the wording (``audit.rules.wording``), with the facts it needs.
+    (Not frozen: a frozen dataclass pays for ``object.__setattr__`` on every one of the ~25 notes of a case;
+    nothing changes a note's key once made.)"""
 
     key: str
     facts: dict[str, Any] = field(default_factory=dict)
@@ -37,7 +39,7 @@ def note(key: str, **facts: Any) -> Note:
     return Note(key, facts)
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """What one item's test concluded, before the checklist adds answer, consequence and recommendations.
 
@@ -67,6 +69,20 @@ def found(key: str, ways: tuple[str, ...] | list[str] = (), dates: dict[str, dat
     return Outcome(ways=list(ways), notes=[Note(key, facts)], dates=dict(dates or {}))
 
 
+# The parameters in force on a date, per rule set object and date (both immutable; the rule set is kept
+# here so its id is not reused): cases decided the same day share them. Emptied at 4,096 entries.
+_PARAMS: dict[tuple[int, date], tuple[Checklist, dict[str, int]]] = {}
+
+
+def _parameters_on(checklist: Checklist, on: date) -> dict[str, int]:
+    hit = _PARAMS.get((id(checklist), on))
+    if hit is None or hit[0] is not checklist:
+        if len(_PARAMS) >= 4096:
+            _PARAMS.clear()
+        hit = _PARAMS[(id(checklist), on)] = (checklist, checklist.parameters_on(on))
+    return dict(hit[1])  # (a copy: a test may not change the shared values)
+
+
 class Context:
     """The case, its chain of events and the parameters in force at the decision date, shared by the tests."""
 
@@ -76,7 +92,7 @@ class Context:
         self.chain: Chain = compute_chain(case)
         self.dec = case.decision
         self.D = case.decision.date
-        self.params = checklist.parameters_on(self.D)
+        self.params = _parameters_on(checklist, self.D)
         self.tg_at_decision, self.visitation = self.chain.target_group_at(self.D)
         # the chain's sanctioned breaches, made once per case (not once per item that runs over them)
         self.sanctioned: tuple[SanctionedBreach, ...] = tuple(self.chain.sanctioned_breaches)
@@ -133,13 +149,15 @@ def check_checklist(checklist: Checklist) -> None:
 
 # --- applicability -----------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class Scope:
     """The applicability step's answer for one item.
 
     ``applies`` False: the item is ikke_relevant (``notes`` and ``dates`` explain why). Otherwise the test
     runs over ``breaches`` (the sanctioned breaches the item covers), and ``ways``/``notes`` are added before
-    the test's own; ``run_test`` False when the applicability alone decides (civilstand unknown).
+    the test's own; ``run_test`` False when the applicability alone decides (civilstand unknown). A scope
+    depends on the case only and is read, never changed: the engine asks each predicate once per case and
+    gives every item with that ``gælder`` the same scope.
     """
 
     applies: bool = True

@@ -18,6 +18,8 @@ names of the four § 35 stk. 2 elements and of the contact channels); this modul
 
 from __future__ import annotations
 
+import functools
+import string
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -30,8 +32,7 @@ from audit.rules.chain import SanctionedBreach
 QUOTE_CHARS = 160
 
 
-def d(x: date | None) -> str:
-    return format_da(x)
+d = format_da  # a date in the report's form, "16. februar 2021" (the short name the sentences use)
 
 
 def quote(text: str | None) -> str:
@@ -40,10 +41,16 @@ def quote(text: str | None) -> str:
 
 
 def breach_name(sb: SanctionedBreach) -> str:
-    if sb.label == "forudgående":
-        return (f"tilsidesættelsen den {d(sb.date)} (sanktioneret ved den forudgående afgørelse "
-                f"den {d(sb.sanction_date)})")
-    return f"den nye tilsidesættelse den {d(sb.date)} (§ 40 a-afgørelsen den {d(sb.sanction_date)})"
+    return _breach_name(sb.label, sb.breach.date, sb.sanction_date)
+
+
+@functools.lru_cache(maxsize=4096)
+def _breach_name(label: str, breach: date, sanction: date) -> str:
+    """A breach's name depends only on these three immutable values (cached; at most 4,096 of them)."""
+    if label == "forudgående":
+        return (f"tilsidesættelsen den {d(breach)} (sanktioneret ved den forudgående afgørelse "
+                f"den {d(sanction)})")
+    return f"den nye tilsidesættelse den {d(breach)} (§ 40 a-afgørelsen den {d(sanction)})"
 
 
 def or_list(values: Iterable[object]) -> str:
@@ -490,9 +497,42 @@ APPLICABILITY: dict[str, Text] = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
+def _fields(text: str) -> tuple[str, ...] | None:
+    """The facts a text names as plain ``{felt}`` (read once per text), or None when a field has more to
+    it (an attribute, an index, a conversion or a format): such a text is filled through ``_Danish``."""
+    names = []
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            return None
+        names.append(name)
+    return tuple(names)
+
+
+def _fill(text: str, facts: dict) -> str:
+    """``text.format_map(_Danish(facts))``, converting only the facts the text names (a date in Danish form, a
+    breach by its name; a fact the text names but the note lacks raises KeyError, as format_map does)."""
+    names = _fields(text)
+    if names is None:
+        return text.format_map(_Danish(facts))
+    if not names:
+        return text.format_map(facts)  # (still raises on a stray brace, as before)
+    values = {}
+    for name in names:
+        value = facts[name]
+        if isinstance(value, date):
+            value = format_da(value)
+        elif isinstance(value, SanctionedBreach):
+            value = breach_name(value)
+        values[name] = value
+    return text.format_map(values)
+
+
 def sentence(texts: dict[str, Text], key: str, facts: dict) -> str:
     text = texts[key]
-    return text(facts) if callable(text) else text.format_map(_Danish(facts))
+    return _fill(text, facts) if type(text) is str else text(facts)
 
 
 def reason(rule: str, applicability_notes: Iterable, notes: Iterable, holds: bool, *,
@@ -502,14 +542,24 @@ def reason(rule: str, applicability_notes: Iterable, notes: Iterable, holds: boo
 
     ``known_from_sanction`` False (the case's chain has no breach known only from its sanction, the usual
     case) skips looking for one in the notes' facts: there is none to find."""
-    applicability_notes, notes = list(applicability_notes), list(notes)
-    parts = [JA_INTRO.get(rule, "")] if holds else []
-    parts += [sentence(APPLICABILITY, n.key, n.facts) for n in applicability_notes]
-    parts += [sentence(WORDING[rule], n.key, n.facts) for n in notes]
+    if known_from_sanction:  # (the notes are read twice then)
+        applicability_notes, notes = list(applicability_notes), list(notes)
+    parts = []
+    if holds:
+        intro = JA_INTRO.get(rule)
+        if intro:
+            parts.append(intro)
+    for n in applicability_notes:
+        text = APPLICABILITY[n.key]
+        parts.append(_fill(text, n.facts) if type(text) is str else text(n.facts))
+    texts = WORDING[rule]
+    for n in notes:
+        text = texts[n.key]
+        parts.append(_fill(text, n.facts) if type(text) is str else text(n.facts))
     if known_from_sanction:
         parts += [known_only_from_sanction(sb.date, sb.sanction_date)
                   for sb in _breaches_known_from_sanction([*applicability_notes, *notes])]
-    return " ".join(p for p in parts if p)
+    return " ".join([p for p in parts if p])
 
 
 def _breaches_known_from_sanction(notes: list) -> list[SanctionedBreach]:
