@@ -57,19 +57,17 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
 
     Repeated identical problems are written a few times and then as one summary (``IssueCollapser``), unless
     ``show_all`` (``--alle``); the counts in the summary count every problem. ``jobs`` > 1: large JSONL files
-    are read and audited in that many worker processes (``audit.parallel``); the output is the same."""
+    and spreadsheets are read and audited in that many worker processes (``audit.parallel``); the output is the same."""
     from audit.parallel import read_and_audit
     from audit.readers.collapse import IssueCollapser
 
     out = Path(out_dir)
-    if reviews is not None:  # a gennemgang.xlsx (audit.tilsyn.gennemgang.ReviewBook): its answers are merged
-        jobs = 1  # into each case here, in this process (review runs are a team's sample, not a bulk run)
     if regelsaet:
         load_checklist(regelsaet)  # an unknown id is a usage error before anything is read
     summary = RunSummary()
     seen_sample: set[tuple[str, str]] = set()
     source = read_and_audit(paths, mapping_file, show_all=show_all, jobs=jobs, regelsaet=regelsaet,
-                            sample_keys=sample_keys)
+                            sample_keys=sample_keys, reviews=reviews)
     records = wrap(source) if wrap is not None else source
     collapser = IssueCollapser(show_all=show_all)
     reviewed_keys: set[tuple[str, str]] = set()
@@ -176,7 +174,10 @@ def _with_reviews(case, reviews, reviewed_keys: set, summary: RunSummary) -> tup
         summary.errors += 1
         summary.not_read += 1
         return None, [blocked_issue(case, reviews)]
-    case, conflicts = merge_case_reviews(case, reviews)
+    if getattr(case, "review_issues", None) is not None:  # audited in a worker, merged there (audit.parallel)
+        conflicts = list(case.review_issues)
+    else:
+        case, conflicts = merge_case_reviews(case, reviews)
     summary.warnings += len(conflicts)
     return case, conflicts
 

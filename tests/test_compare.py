@@ -187,3 +187,64 @@ def test_compare_cli_stops_with_exit_2_on_a_line_that_breaks_the_contract(tmp_pa
     assert res.exit_code == 2
     assert "linje 1: følger ikke resultatformatet: forventede tekst, fandt et heltal ved `$.kritik`" in (
         " ".join(res.output.split()))
+
+
+def reviewed(sag, item_id, svar, beregnet, af=None, bemaerkning=None, **answers):
+    """A result whose ``item_id`` is a reviewer's answer (kilde: vurdering, as --vurderinger writes it)."""
+    r = result(sag, **answers)
+    for p in r["punkter"]:
+        if p["id"] == item_id:
+            p.update(svar=svar, kilde="vurdering",
+                     beregnet={"svar": beregnet, "begrundelse": "beregnet", "virkning": None},
+                     vurdering={"af": af, "bemaerkning": bemaerkning})
+    return r
+
+
+def test_a_changed_answer_from_a_reviewer_is_marked(tmp_path):
+    """B's answer to partshoering is a reviewer's (kilde vurdering, af, bemærkning): the changed item carries
+    it; laengde changed by computation carries nothing; begrundelse, reviewed but unchanged, is not listed."""
+    from typer.testing import CliRunner
+
+    from audit.cli.main import app
+
+    a = write_run(tmp_path / "a", [result("1", partshoering="ja", laengde="ja", begrundelse="ja"),
+                                   result("2", partshoering="ja")])
+    b = write_run(tmp_path / "b", [
+        reviewed("1", "partshoering", "nej", "ja", "MLK", "Ikke i akterne", partshoering="ja", laengde="nej",
+                 begrundelse="ja"),
+        reviewed("2", "partshoering", "nej", "ja", partshoering="ja"),  # no initials or remark
+    ])
+    b_rows = [json.loads(x) for x in (b / "resultater.jsonl").read_text(encoding="utf-8").splitlines()]
+    for p in b_rows[0]["punkter"]:
+        if p["id"] == "begrundelse":
+            p.update(kilde="vurdering", beregnet={"svar": "ja", "begrundelse": "", "virkning": None},
+                     vurdering={"af": "MLK", "bemaerkning": None})
+    write_run(b, b_rows)
+    cmp = compare_dirs(a, b)
+    changes = {c.key[1]: c for c in cmp.item_changes}
+    assert set(changes["1"].items) == {"partshoering", "laengde"}
+    assert set(changes["1"].reviewed) == {"partshoering"}
+    assert (changes["1"].reviewed["partshoering"].by, changes["1"].reviewed["partshoering"].remark) == \
+        ("MLK", "Ikke i akterne")
+    d = cmp.to_dict()
+    by_case = {c["sagsnummer"]: c["punkter"] for c in d["punkter_aendret"]}
+    assert by_case["1"] == {
+        "laengde": {"fra": "ja", "til": "nej"},
+        "partshoering": {"fra": "ja", "til": "nej", "kilde": "vurdering", "af": "MLK", "bemaerkning": "Ikke i akterne"}}
+    assert by_case["2"] == {"partshoering": {"fra": "ja", "til": "nej", "kilde": "vurdering", "af": "",
+                                             "bemaerkning": ""}}
+    # everything else is as before
+    assert cmp.per_item() == {"partshoering": {"i_alt": 2, "ja -> nej": 2}, "laengde": {"i_alt": 1, "ja -> nej": 1}}
+
+    res = CliRunner().invoke(app, ["compare", str(a), str(b)], env={"COLUMNS": "200"})
+    assert res.exit_code == 1
+    lines = res.output.splitlines()
+    (row1,) = [x for x in lines if "Ikke i akterne" in x]
+    assert "ja → nej, vurdering af MLK: »Ikke i akterne«" in " ".join(row1.split())
+    # the per-case table's row of laengde (changed by computation) is unmarked; the per-item table, unchanged
+    (row_l,) = [x for x in lines if "Sanktionens længde" in x and "ja → nej" in x and "ja → nej:" not in x]
+    assert " ".join(row_l.split()) == "│ Nordhavn Kommune │ 1 │ Sanktionens længde │ ja → nej │"
+    assert any(" ".join(x.split()) == "│ Partshøring │ 2 │ ja → nej: 2 │" for x in lines)
+    assert sum("vurdering af ukendt" in x for x in lines) == 1
+    data = json.loads(CliRunner().invoke(app, ["compare", str(a), str(b), "--json"]).output)
+    assert data["punkter_aendret"][0]["punkter"]["partshoering"]["af"] == "MLK"

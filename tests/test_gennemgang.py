@@ -293,6 +293,67 @@ def test_row_for_a_vanished_case_or_item_is_warned(run1, tmp_path):
     assert [(i["række"], i["alvor"], i["kolonne"]) for i in item] == [(3, "advarsel", "Punkt-id")]
 
 
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="the monkeypatched threshold reaches the workers only when they are forked")
+def test_reviewed_run_with_two_workers_writes_the_same_files_as_one_process(run1, tmp_path, monkeypatch):
+    """--vurderinger with --jobs 2: the workbook travels to the workers, which merge it into their cases; the
+    files are the same, byte for byte, as with --jobs 1 (a changed verdict, the warned conflict with a case's
+    own vurdering, a case blocked by a bad row, and a row for a vanished case, each in its place)."""
+    import audit.parallel as parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)  # the 18 sample cases are far below the threshold
+    monkeypatch.setattr(parallel, "CHUNK_LINES", 4)
+    used: list[str] = []
+    real = parallel._read_jsonl_parallel
+
+    def spy(pool, path, *args):
+        used.append(path.name)
+        return real(pool, path, *args)
+
+    monkeypatch.setattr(parallel, "_read_jsonl_parallel", spy)
+    records = json.loads(NORDHAVN.read_text(encoding="utf-8"))["sager"]
+    jsonl = tmp_path / "sager.jsonl"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    book = fill(run1 / GENNEMGANG_FILE, tmp_path / "u.xlsx", {
+        ("NH-2021-0112", "partshoering"): {"Dit svar": "Nej", "Initialer": "MLK"},  # first line: main process
+        ("NH-2022-0561", "vejledning_35_2"): {"Dit svar": "Ja", "Initialer": "MLK"},
+        ("NH-2022-0688", "begrundelse"): {"Dit svar": "Ja"},  # differs from the case's own vurdering: advarsel
+        ("NH-2022-0415", "oplysning"): {"Dit svar": "Måske"},  # a fejl: the case is not audited
+    })
+    wb = load_workbook(book)
+    ws = wb["Nordhavn Kommune"]
+    last = ws.max_row
+    ws.cell(last, col("Sagsnummer") + 1).value = "NH-1999-0001"  # a case not in the input: advarsel
+    ws.cell(last, col("Dit svar") + 1).value = "Nej"
+    wb.save(book)
+
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}"
+        res = invoke("run", jsonl, "--vurderinger", book, "--out", out, "--quiet", "--jobs", jobs,
+                     "--ingen-gennemgang")
+        assert res.exit_code == 1, res.output  # the blocked case is a fejl
+        run = json.loads((out / "koersel.json").read_text(encoding="utf-8"))
+        run.pop("tidspunkt")
+        run.pop("version")
+        outputs[jobs] = ((out / "resultater.jsonl").read_bytes(), (out / "indlaesningsfejl.jsonl").read_bytes(),
+                         run)
+    assert used == ["sager.jsonl"]  # --jobs 2 really read the file in the workers (once: --jobs 1 did not)
+    assert outputs["1"] == outputs["2"]
+    after = results(tmp_path / "j2")
+    assert after["NH-2021-0112"]["samlet"] == "aendres"
+    assert (after["NH-2022-0561"]["samlet"], after["NH-2022-0561"]["kritik"]) == ("i_overensstemmelse", "ingen")
+    assert (after["NH-2022-0688"]["samlet"], after["NH-2022-0688"]["kritik"]) == ("i_overensstemmelse", "ingen")
+    assert "NH-2022-0415" not in after and len(after) == len(records) - 1
+    issues = [json.loads(x) for x in (tmp_path / "j2" / "indlaesningsfejl.jsonl").read_text().splitlines()]
+    review_codes = {"ukendt_kode", "ugyldig_vurdering", "vurdering_erstattet", "ukendt_sag"}
+    # the workbook's own problems first, then each case's in input order (NH-2022-0415 is the 2nd record,
+    # NH-2022-0688 the 11th), the unused rows last: as runner.run_audit writes them in one process
+    assert [(i["kode"], i.get("sagsnummer")) for i in issues if i["kode"] in review_codes] == [
+        ("ukendt_kode", "NH-2022-0415"), ("ugyldig_vurdering", "NH-2022-0415"),
+        ("vurdering_erstattet", "NH-2022-0688"), ("ukendt_sag", "NH-1999-0001")]
+
+
 def test_not_a_workbook_is_a_usage_error(tmp_path):
     bad = tmp_path / "x.xlsx"
     bad.write_bytes(b"not a zip")
@@ -303,14 +364,65 @@ def test_not_a_workbook_is_a_usage_error(tmp_path):
 
 
 def test_bilag_and_kapitel_5_state_what_the_reviewer_changed(run1, tmp_path):
+    """Expected sentences from the rules: kritik is weighed only when the decision is in accordance
+    (checklist samlet_vurdering); NH-2022-0688's own vurdering (begrundelse nej/kritik, computed ja) leaves it
+    in accordance but gives kritik where the computed answers give none (FORVENTET: kritik); confirming
+    partshoering (computed ja) changes nothing in NH-2022-0207 (in accordance, no kritik) nor in NH-2021-0733
+    (ændres for other points, FORVENTET)."""
     book = fill(run1 / GENNEMGANG_FILE, tmp_path / "u.xlsx", {
-        ("NH-2021-0112", "partshoering"): {"Dit svar": "Nej", "Bemærkning": "Ikke i akterne", "Initialer": "MLK"}})
+        ("NH-2021-0112", "partshoering"): {"Dit svar": "Nej", "Bemærkning": "Ikke i akterne", "Initialer": "MLK"},
+        ("NH-2022-0207", "partshoering"): {"Dit svar": "Ja", "Initialer": "AB"},
+        ("NH-2021-0733", "partshoering"): {"Dit svar": "Ja", "Initialer": "CD"},
+    })
     out = tmp_path / "r2"
     assert invoke("run", NORDHAVN, "--vurderinger", book, "--out", out, "--quiet", "--report").exit_code == 0
     bilag = " ".join(next((out / "rapporter").glob("*/bilag.html")).read_text(encoding="utf-8").split())
     assert ("5.2 Har kommunen partshørt?: ændret fra Ja til Nej af MLK (»Ikke i akterne«). Uden vurderingerne "
             "ville den samlede vurdering være: I overensstemmelse; med dem: Ændres.") in bilag
-    # NH-2022-0688's own vurdering (begrundelse nej, kritik) does not change samlet (in accordance either way)
-    assert "Vurderingerne ændrer ikke den samlede vurdering." in bilag
+    # a change of kritik alone is stated as such (it used to read "ændrer ikke den samlede vurdering" only)
+    assert ("af afgørelsen«). Vurderingerne ændrer ikke den samlede vurdering, men de ændrer kritikken: uden dem "
+            "ville der hverken blive udtalt kritik eller givet en bemærkning; med dem ville der blive udtalt "
+            "kritik.") in bilag
+    assert "af afgørelsen«). Vurderingerne ændrer ikke den samlede vurdering." not in bilag
+    # the other side: nothing changed, in a case in accordance and in one that is changed anyway
+    assert ("bekræftet (Ja) af AB. Vurderingerne ændrer hverken den samlede vurdering eller kritikken.") in bilag
+    assert "bekræftet (Ja) af CD. Vurderingerne ændrer ikke den samlede vurdering." in bilag
+    assert bilag.count("men de ændrer kritikken") == 1
     rapport = " ".join(next((out / "rapporter").glob("*/rapport.html")).read_text(encoding="utf-8").split())
     assert "Uden vurderingen: I overensstemmelse; med vurderingen: Ændres." in rapport
+    assert ("Ingen ændring af den samlede vurdering (I overensstemmelse), men af kritikken: uden vurderingen ville "
+            "der hverken blive udtalt kritik eller givet en bemærkning; med vurderingen ville der blive udtalt "
+            "kritik.") in rapport
+    assert "AB</td> <td class=\"venstre\">Ingen ændring af den samlede vurdering (I overensstemmelse) eller af " \
+        "kritikken.</td>" in rapport
+    assert "CD</td> <td class=\"venstre\">Ingen ændring af den samlede vurdering (Ændres).</td>" in rapport
+    assert rapport.count("men af kritikken") == 1
+
+
+def test_effect_of_a_review_on_kritik_and_remark_both_ways():
+    """effect_text over the four outcomes; kritik and bemærkning are the two degrees of analyseskema 5.5."""
+    from audit.contract import Criticism, Verdict
+    from audit.reporting.overrides import Override, effect_text
+
+    def o(verdict, without, criticism=Criticism.NONE, criticism_without=None):
+        return Override("S-1", "K", "begrundelse", "4.1", "?", Answer.JA, "", Answer.NEJ, "", "", verdict, without,
+                        criticism, criticism_without)
+
+    up = Verdict.UPHELD
+    assert effect_text(o(up, up, Criticism.NONE, Criticism.CRITICISM), plural=True) == (
+        "Vurderingerne ændrer ikke den samlede vurdering, men de ændrer kritikken: uden dem ville der blive udtalt "
+        "kritik; med dem ville der hverken blive udtalt kritik eller givet en bemærkning.")
+    assert effect_text(o(up, up, Criticism.REMARK, Criticism.CRITICISM)) == (
+        "Ingen ændring af den samlede vurdering (I overensstemmelse), men af kritikken: uden vurderingen ville der "
+        "blive udtalt kritik; med vurderingen ville der blive givet en bemærkning.")
+    assert effect_text(o(up, up, Criticism.REMARK, Criticism.REMARK), plural=True) == \
+        "Vurderingerne ændrer hverken den samlede vurdering eller kritikken."
+    # the kritik of the computed answers unknown (the recorded kritik does not follow from the answers)
+    assert effect_text(o(up, up, Criticism.REMARK, None)) == \
+        "Ingen ændring af den samlede vurdering (I overensstemmelse)."
+    # the verdict itself changed: kritik is not weighed beside a changed decision
+    assert effect_text(o(Verdict.CHANGED, up, Criticism.NONE, Criticism.CRITICISM), plural=True) == \
+        "Uden vurderingerne ville den samlede vurdering være: I overensstemmelse; med dem: Ændres."
+    # not derivable
+    assert effect_text(o(up, None), plural=True) == ""
+    assert effect_text(o(up, None)) == "Samlet vurdering: I overensstemmelse."

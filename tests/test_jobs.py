@@ -169,3 +169,141 @@ def test_cli_jobs_option(tmp_path, small_chunks):
     assert r1.exit_code == r2.exit_code == 1  # some records could not be read
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
     assert small_chunks == ["sager.jsonl"]
+
+
+# -- spreadsheets and CSV: read and joined in the main process, built and audited in the workers ---------------
+
+
+def _bench():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("benchmark_script", root / "scripts" / "benchmark.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def _mixed_book(path) -> None:
+    """A generated workbook with duplicates (in other chunks than their first), records with errors, CPR
+    numbers in free text, an event without a case and a row without sagsnummer."""
+    from openpyxl import load_workbook
+
+    _bench().write_xlsx(path, 40)
+    wb = load_workbook(path)
+    cases, events = wb["Sager"], wb["Hændelser"]
+    head = {c.value: c.column_letter for c in cases[1]}
+    ev_head = {c.value: c.column_letter for c in events[1]}
+    rows = [list(r) for r in cases.iter_rows(min_row=2, values_only=True)]
+    for n in (3, 17, 3):  # the same case again, twice, further down: dobbelt_sagsnummer in reading order
+        cases.append(rows[n])
+    cases[f"{head['sagsbehandler']}5"] = "ring 010190-1234"  # a CPR number in free text
+    cases[f"{head['afgørelse_begrundelse']}12"] = "se 0101901234 i journalen"
+    cases[f"{head['afgørelse_dato']}8"] = "2021-02-30"  # a date that does not exist
+    cases[f"{head['afgørelse_dato']}9"] = 0  # Excel's day 0
+    cases[f"{head['civilstand']}20"] = "Ugift"  # a forgiving reading
+    cases[f"{head['sagsnummer']}25"] = None  # no sagsnummer
+    events[f"{ev_head['type']}30"] = "Visitering"  # a synonym: kode_fortolket or ukendt_kode, located
+    events.append(["BENCH-9999999", "Kommune 1", "visitation", "2021-01-01"])  # an event without a case
+    wb.save(path)
+
+
+@pytest.fixture
+def small_books(monkeypatch):
+    """Every workbook and CSV pair goes to the workers, in chunks of 5 records; returns how many records the
+    main process built itself."""
+    from audit.readers import excel_reader
+
+    monkeypatch.setattr(parallel, "BOOK_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_RECORDS", 0)
+    monkeypatch.setattr(parallel, "CHUNK_RECORDS", 5)
+    built_here = [0]
+    real = excel_reader.record_pending
+
+    def spy(rec):
+        built_here[0] += 1
+        return real(rec)
+
+    monkeypatch.setattr(excel_reader, "record_pending", spy)  # forked workers count in their own copy
+    return built_here
+
+
+def test_two_workers_write_the_same_files_for_a_workbook(tmp_path, small_books):
+    f = tmp_path / "sager.xlsx"
+    _mixed_book(f)
+    one = runner_mod.run_audit([str(f)], tmp_path / "one", jobs=1)
+    assert small_books[0] > 40  # --jobs 1: every record built in this process
+    small_books[0] = 0
+    two = runner_mod.run_audit([str(f)], tmp_path / "two", jobs=2)
+    assert small_books[0] == 0  # --jobs 2: none built here, all by the workers
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    assert (one.cases, one.not_read, one.errors, one.warnings, one.exit_code) == \
+        (two.cases, two.not_read, two.errors, two.warnings, two.exit_code)
+    problems = [json.loads(x) for x in (tmp_path / "two" / "indlaesningsfejl.jsonl").read_text().splitlines()]
+    codes = {p["kode"] for p in problems}
+    assert {"dobbelt_sagsnummer", "ugyldig_dato", "umulig_dato", "uden_sag", "mangler_felt", "ukendt_kode"} <= codes
+    dup_rows = [p["række"] for p in problems if p["kode"] == "dobbelt_sagsnummer"]
+    assert dup_rows == [42, 43, 44]  # the appended copies, in reading order (data from row 2, 40 records)
+    out = b"".join((tmp_path / "two" / name).read_bytes() for name in ("resultater.jsonl", "indlaesningsfejl.jsonl"))
+    assert b"010190" not in out and b"0101901234" not in out
+    # not read: the two dates (rows 8, 9), the row without sagsnummer (25), the record whose event has an unknown
+    # type (row 4's BENCH-0000002), and the 3 copies
+    assert two.cases == 40 - 4 and two.not_read == 4 + 3
+
+
+def test_two_workers_write_the_same_files_for_a_csv_pair(tmp_path, small_books):
+    from openpyxl import load_workbook
+
+    src = tmp_path / "kilde.xlsx"
+    _mixed_book(src)
+    wb = load_workbook(src)
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for sheet, name in (("Sager", "sager.csv"), ("Hændelser", "haendelser.csv")):
+        lines = [";".join("" if v is None else str(v) for v in row)
+                 for row in wb[sheet].iter_rows(values_only=True)]
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    runner_mod.run_audit([str(folder)], tmp_path / "one", jobs=1)
+    assert small_books[0] > 40  # --jobs 1 built them here (the fixture counts only this process)
+    small_books[0] = 0
+    runner_mod.run_audit([str(folder)], tmp_path / "two", jobs=2)
+    assert small_books[0] == 0  # --jobs 2: the workers built them
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    problems = (tmp_path / "two" / "indlaesningsfejl.jsonl").read_text()
+    assert "dobbelt_sagsnummer" in problems and '"fil": "' in problems and "haendelser.csv" in problems
+
+
+def test_a_bug_in_the_reader_in_a_worker_is_the_same_located_intern_fejl(tmp_path, small_books, monkeypatch):
+    from audit.readers import excel_reader
+
+    real = excel_reader._quick_raw
+
+    def quick(rec, plans):
+        if rec.sag == "BENCH-0000006":
+            raise KeyError("boom")
+        return real(rec, plans)
+
+    monkeypatch.setattr(excel_reader, "_quick_raw", quick)
+    f = tmp_path / "sager.xlsx"
+    _mixed_book(f)
+    _both([str(f)], tmp_path)
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    problems = [json.loads(x) for x in (tmp_path / "two" / "indlaesningsfejl.jsonl").read_text().splitlines()]
+    (bug,) = [p for p in problems if p["kode"] == "intern_fejl"]
+    assert (bug["ark"], bug["række"]) == ("Sager", 8) and "KeyError" in bug["besked"]
+
+
+def test_small_workbooks_are_built_in_the_main_process(tmp_path, monkeypatch):
+    from audit.readers import excel_reader
+
+    monkeypatch.setattr(parallel, "BOOK_MIN_BYTES", 0)  # the workers start; the book is below the records' mark
+    assert parallel.PARALLEL_MIN_RECORDS > 40
+    built_here = [0]
+    real = excel_reader.record_pending
+    monkeypatch.setattr(excel_reader, "record_pending", lambda rec: built_here.__setitem__(0, built_here[0] + 1)
+                        or real(rec))
+    f = tmp_path / "sager.xlsx"
+    _mixed_book(f)
+    summary = runner_mod.run_audit([str(f)], tmp_path / "ud", jobs=2)
+    assert built_here[0] == 43 and summary.cases == 36  # every record of the book, built in this process

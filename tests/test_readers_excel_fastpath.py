@@ -2,14 +2,17 @@
 
 - ``excel_scan.quick_scan`` (the sheet XML searched as bytes) against ``scan_sheet`` (parsed element by element),
   and the fallback to ``scan_sheet`` for sheets it does not take (formulas, error cells, NaN).
-- ``excel_reader._quick_raw`` (a record built from the planned columns, no per-cell masking) against the
-  careful cell-by-cell path, on the sample workbook, on generated workbooks and on a workbook full of unusual
-  cells, whose located Danish messages must be the careful path's.
+- ``excel_reader._quick_raw`` (a record built from the planned columns, no per-cell masking) and
+  ``fast.case_from_cells`` (that record built straight into its ``Case`` by the JSONL fast path's typed builder,
+  no ``parse_record``) against the careful cell-by-cell path, on the sample workbook, on generated workbooks,
+  on a workbook of cells the careful path reads silently in another form than JSON's, and on a workbook full
+  of unusual cells, whose located Danish messages must be the careful path's.
 - The streamed join: events listed in another order than the records give the same records.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import random
 import zipfile
@@ -39,13 +42,39 @@ def generated(tmp_path_factory) -> Path:
     return path
 
 
-def _read(path: Path, *, quick: bool, monkeypatch) -> list[tuple]:
-    """Every result of reading ``path`` as comparable values; ``quick=False`` turns the quick record path off."""
+def _read(path: Path, *, quick: bool, monkeypatch, fast: bool = True) -> list[tuple]:
+    """Every result of reading ``path`` as comparable values; ``quick=False`` turns the quick record path off
+    (and with it the fast build), ``fast=False`` only the fast build (the quick record goes to ``parse_record``)."""
     with monkeypatch.context() as mp:
         if not quick:
             mp.setattr(excel_reader, "_quick_raw", lambda rec, plans: None)
+        if not fast:
+            mp.setattr(excel_reader, "fast_case", lambda raw, origin, event_origin: None)
         return [(r.case, [i.to_dict() for i in r.issues], r.origin, r.file_level, r.file_rejected)
                 for r in read_cases([path])]
+
+
+def _all_paths_agree(path: Path, monkeypatch) -> list[tuple]:
+    fast = _read(path, quick=True, monkeypatch=monkeypatch)
+    assert fast == _read(path, quick=True, fast=False, monkeypatch=monkeypatch)
+    assert fast == _read(path, quick=False, monkeypatch=monkeypatch)
+    return fast
+
+
+def _count_fast(path: Path, monkeypatch) -> dict[str, bool]:
+    """sagsnummer -> whether ``fast.case_from_cells`` built the record (False: it sent it to ``parse_record``)."""
+    built: dict[str, bool] = {}
+    real = excel_reader.fast_case
+
+    def spy(raw, origin, event_origin):
+        out = real(raw, origin, event_origin)
+        built[str(raw["sagsnummer"])] = out is not None
+        return out
+
+    with monkeypatch.context() as mp:
+        mp.setattr(excel_reader, "fast_case", spy)
+        list(read_cases([path]))
+    return built
 
 
 def _count_quick(path: Path, monkeypatch) -> tuple[int, int]:
@@ -127,14 +156,16 @@ def test_quick_scan_finds_the_far_cell(tmp_path):
 @pytest.mark.parametrize("which", ["sample", "generated"])
 def test_quick_records_equal_careful_records(which, generated, monkeypatch):
     path = SAMPLE if which == "sample" else generated
-    quick = _read(path, quick=True, monkeypatch=monkeypatch)
-    careful = _read(path, quick=False, monkeypatch=monkeypatch)
-    assert quick == careful
+    quick = _all_paths_agree(path, monkeypatch)
     assert sum(1 for r in quick if r[0] is not None) >= 20
     taken, fell_back = _count_quick(path, monkeypatch)
     assert taken > 0  # the quick path is used, not silently dead
+    built = _count_fast(path, monkeypatch)
+    assert any(built.values())  # and so is the fast build
     if which == "generated":
         assert (taken, fell_back) == (40, 0)  # every generated record is ordinary
+        # ... and canonical (exact codes, ja/nej, ISO dates): every one is built without parse_record
+        assert len(built) == 40 and all(built.values())
 
 
 def _messy(src: Path, dest: Path) -> dict[str, tuple[int, str]]:
@@ -158,11 +189,15 @@ def _messy(src: Path, dest: Path) -> dict[str, tuple[int, str]]:
 def test_unusual_records_fall_back_with_their_messages(generated, tmp_path, monkeypatch):
     path = tmp_path / "messy.xlsx"
     where = _messy(generated, path)
-    quick = _read(path, quick=True, monkeypatch=monkeypatch)
-    careful = _read(path, quick=False, monkeypatch=monkeypatch)
-    assert quick == careful
+    quick = _all_paths_agree(path, monkeypatch)
     taken, fell_back = _count_quick(path, monkeypatch)
     assert fell_back >= 3 and taken >= 30
+    built = _count_fast(path, monkeypatch)
+    # row 4's "Ja " in a ja/nej column is read silently by both paths; the records of rows 2, 3 and 5 (an
+    # impossible date, a CPR number) never reach the fast build: the quick record already stood aside
+    assert built["BENCH-0000002"] is True
+    assert not {"BENCH-0000000", "BENCH-0000001", "BENCH-0000003"} & set(built)
+    assert sum(built.values()) >= 30
     issues = [i for r in quick for i in r[1]]
     assert {"umulig_dato", "uden_sag", "ugyldig_dato"} <= {i["kode"] for i in issues}
     impossible = next(i for i in issues if i["kode"] == "umulig_dato")
@@ -215,3 +250,79 @@ def test_events_in_another_order_give_the_same_records(generated, tmp_path, monk
         wb.save(path)
         assert cases_of(path) == expected
         assert _read(path, quick=True, monkeypatch=monkeypatch) == _read(path, quick=False, monkeypatch=monkeypatch)
+
+
+# -- the fast build: cells in another form than JSON's --------------------------------------------------------
+
+
+def _cells_book(src: Path, dest: Path) -> None:
+    """A copy of the generated workbook whose first records hold cells in the forms a sheet has and JSON has
+    not (a boolean cell, 1/0, a date cell, a dd-mm-åååå text, a serial number, a number in a text column, a
+    code list with semicolons and a repeat) and, further down, cells the careful path must read itself."""
+    wb = load_workbook(src)
+    cases, events = wb["Sager"], wb["Hændelser"]
+    head = {c.value: c.column_letter for c in cases[1]}
+    ev_head = {c.value: c.column_letter for c in events[1]}
+    cases[f"{head['afgørelse_skriftlig']}2"] = True
+    cases[f"{head['afgørelse_klagevejledning']}2"] = 1
+    cases[f"{head['afgørelse_dato']}3"] = dt.datetime(2021, 11, 25)
+    cases[f"{head['afgørelse_virkning_fra']}3"] = "01-12-2021"
+    cases[f"{head['afgørelse_længde_måneder']}4"] = "2"
+    cases[f"{head['afgørelse_vægt_på']}4"] = "adfærd; tidligere_sanktioner;adfærd"
+    cases[f"{head['sagsbehandler']}5"] = 4711
+    cases[f"{head['afgørelse_dato']}6"] = 44525  # Excel's serial number of 25 November 2021
+    cases[f"{head['afgørelse_fremmøde_oplyst']}7"] = "Nej"
+    # the careful path's own readings: an unknown code, a paragraph with "stk.", a date in a text column, 2.5 months
+    cases[f"{head['civilstand']}10"] = "gift/samlevende"
+    events[f"{ev_head['paragraf']}{_row_of(events, 'BENCH-0000009', 'sanktion')}"] = "§ 36, stk. 1"
+    cases[f"{head['sagsbehandler']}12"] = dt.datetime(2021, 1, 1)
+    cases[f"{head['afgørelse_længde_måneder']}13"] = 2.5
+    wb.save(dest)
+
+
+def _row_of(sheet, case_number: str, etype: str) -> int:
+    return next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == case_number and r[2].value == etype)
+
+
+def test_cells_read_silently_take_the_fast_build(generated, tmp_path, monkeypatch):
+    path = tmp_path / "celler.xlsx"
+    _cells_book(generated, path)
+    results = _all_paths_agree(path, monkeypatch)
+    built = _count_fast(path, monkeypatch)
+    silent = [f"BENCH-{n:07d}" for n in range(6)]  # rows 2-7: each form is read as case-format.md says
+    assert all(built[k] for k in silent)
+    own = ["BENCH-0000008", "BENCH-0000009", "BENCH-0000010", "BENCH-0000011"]  # rows 10-13
+    assert not any(built[k] for k in own)
+    assert sum(built.values()) == 40 - len(own)
+    cases = {r[0].case_number: r[0] for r in results if r[0] is not None}
+    d = {k: cases[k].decision for k in silent}
+    assert d["BENCH-0000000"].written is True and d["BENCH-0000000"].appeal_guidance is True
+    assert (d["BENCH-0000001"].date, d["BENCH-0000001"].effective_from) == (dt.date(2021, 11, 25),
+                                                                          dt.date(2021, 12, 1))
+    assert d["BENCH-0000002"].length_months == 2
+    assert d["BENCH-0000002"].weighted == ("adfærd", "tidligere_sanktioner")
+    assert cases["BENCH-0000003"].caseworker == "4711"
+    assert d["BENCH-0000004"].date == dt.date(2021, 11, 25)
+    assert d["BENCH-0000005"].attendance_stated is False
+    issues = {(i["sagsnummer"], i["kode"]) for r in results for i in r[1]}
+    # the careful path's messages for its own readings are there (the fast build stood aside)
+    assert ("BENCH-0000008", "ukendt_kode") in issues
+    assert ("BENCH-0000010", "ugyldig_tekst") in issues
+    assert ("BENCH-0000011", "ugyldig_laengde") in issues
+
+
+def test_every_exact_code_is_read_as_itself_by_the_careful_path():
+    """The fast build takes a code only when written exactly as the code; that is sound only if the careful
+    path reads every such code as itself, without a message."""
+    from audit import model as m
+    from audit.readers.parse import ENUM_FIELDS, LIST_FIELDS, RecordParser
+
+    parser = RecordParser({}, lambda path: excel_reader.Place("f.xlsx"))
+    for name, allowed in {**ENUM_FIELDS, **LIST_FIELDS, "svar": m.ANSWERS, "virkning": m.CONSEQUENCES,
+                          "tilbud_art": m.OFFER_KINDS}.items():
+        for code in allowed:
+            path = ("afgørelse", name)
+            got = (parser.as_code_list(code, path, allowed) if name in LIST_FIELDS
+                   else parser.as_code(code, path, allowed))
+            assert got in (code, (code,)), (name, code)
+    assert parser.issues == []

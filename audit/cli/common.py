@@ -32,9 +32,9 @@ ALL_OPTION = typer.Option(
 
 JOBS_OPTION = typer.Option(
     0, "--jobs", "-j", metavar="N", min=0, show_default=False,
-    help="Antal processer, der læser og gennemgår sager samtidig (standard: antal kerner; 1: én proces). Kun "
-         ".jsonl-filer på mindst 2 MB (ca. 1.000 sager) deles ud; mindre filer og andre formater læses i én "
-         "proces. Resultatet er det samme.")
+    help="Antal processer, der læser og gennemgår sager samtidig (standard: antal kerner; 1: én proces). .jsonl-"
+         "filer på mindst 2 MB og Excel- og CSV-filer med mindst 2.000 sager deles ud; mindre filer og .json "
+         "læses i én proces. Resultatet er det samme.")
 
 
 def out_option(default: object, help: str) -> typer.models.OptionInfo:  # noqa: A002

@@ -27,8 +27,9 @@ def compare_command(
 
     Sagerne parres på (kommune, sagsnummer) i de to mappers resultater.jsonl. Er mindst halvdelen af
     sagerne i den mindste kørsel med i begge, vises de sager, hvis samlede vurdering eller punkter har
-    ændret sig. Ellers er det to perioder (fx to kvartalers stikprøver), og de vises side om side:
-    sager, samlede vurderinger, fejl pr. punkt (antal og andel) og de hyppigste mangler.
+    ændret sig; et ændret svar, der i den anden kørsel er en jurists vurdering (fx fra --vurderinger), vises
+    med juristens initialer og bemærkning. Ellers er det to perioder (fx to kvartalers stikprøver), og de
+    vises side om side: sager, samlede vurderinger, fejl pr. punkt (antal og andel) og de hyppigste mangler.
     Brug audit udvikling til tre eller flere perioder.
     Afslutningskode 0: ingen forskelle; 1: forskelle; 2: en mappe eller fil kan ikke læses.
 
@@ -51,6 +52,15 @@ def compare_command(
 
 def _arrow(before: object, after: object) -> str:
     return f"{safe(label(before))} → {safe(label(after))}"
+
+
+def _review_text(c, item_id: str) -> str:
+    """', vurdering af MLK: »…«' when B's answer to a changed item is a reviewer's (kilde: vurdering)."""
+    mark = c.reviewed.get(item_id)
+    if mark is None:
+        return ""
+    text = f", vurdering af {safe(mark.by) if mark.by else 'ukendt'}"
+    return text + (f": »{safe(mark.remark)}«" if mark.remark else "")
 
 
 def _rule_sets(ids: set[str]) -> str:
@@ -119,7 +129,7 @@ def print_comparison(cmp: Comparison) -> None:
         for c in cmp.item_changes:
             for i, (item_id, ch) in enumerate(sorted(c.items.items())):
                 t.add_row(safe(c.key[0]) if i == 0 else "", safe(c.key[1]) if i == 0 else "",
-                          safe(item_label(item_id)), _arrow(ch.before, ch.after))
+                          safe(item_label(item_id)), _arrow(ch.before, ch.after) + _review_text(c, item_id))
         console.print(t)
 
         per = Table(title="Ændringer pr. punkt", title_justify="left")

@@ -26,9 +26,11 @@ from pathlib import Path
 from audit.issues import Issue
 from audit.model import SourceRef
 from audit.privacy import CPR_PATTERN, mask_cpr, number_is_cpr
+from audit.readers.fast import case_from_cells as fast_case
 from audit.readers.parse import Place, parse_record
 
 from .common import (
+    Pending,
     ReadResult,
     RunState,
     clean_issue,
@@ -37,6 +39,7 @@ from .common import (
     internal_error,
     mask_raw,
     os_error_text,
+    prepare,
     text_key,
 )
 from .excel_sheets import (
@@ -65,6 +68,8 @@ _REVIEW_ID = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "_", "-": "
 
 @dataclass
 class _Record:
+    """One record's rows as read (plain values: cheap to send to a worker process, ``audit.parallel``)."""
+
     row: int
     cells: list
     sag: str | None
@@ -72,6 +77,21 @@ class _Record:
     events: list[tuple[int, list]] = field(default_factory=list)
     reviews: dict[str, tuple[int, list]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    layout: _Layout | None = None
+
+
+@dataclass
+class _Layout:
+    """What building a record needs besides its rows: the sheets' names and columns (without their rows), the
+    planned columns, the file's name. The same object for every record of a book."""
+
+    cases: Sheet
+    events: Sheet
+    reviews: Sheet | None
+    display: str
+    files: dict[str, str] | None
+    plans: _Plans
+    n_records: int = 0
 
 
 def _norm_municipality(value: object) -> str:
@@ -106,12 +126,35 @@ def read_book(book: dict[str, tuple[str, Iterable[list]]], display: str, mapping
     """Join the sheets' rows (``canon -> (sheet name, cells)``) into records and parse each.
 
     ``files`` (CSV input): sheet name -> the file that holds it; issues and origins in such a sheet name
-    that file (and no sheet), with rows as the file's rows."""
-    if files:
-        for result in _read_book(book, display, mapping, state, files):
-            yield _in_files(result, files)
-    else:
-        yield from _read_book(book, display, mapping, state, None)
+    that file (and no sheet), with rows as the file's rows.
+
+    ``audit run --jobs``: ``audit.parallel`` sets ``state.farm``, which builds and audits the records in
+    worker processes and gives (ReadResult, ``runner.Audited``) pairs in reading order; they are passed on
+    as such (the duplicate check is the farm's, in this process)."""
+    items = _read_book(book, display, mapping, state, files)
+    farm = getattr(state, "farm", None)
+    if farm is not None:
+        for result, done in farm(items):
+            yield (_in_files(result, files) if files else result), done
+        return
+    for item in items:
+        result = item if isinstance(item, ReadResult) else settle(record_pending(item), state)
+        yield _in_files(result, files) if files else result
+
+
+def record_pending(rec: _Record) -> Pending | ReadResult:
+    """One record built (before the run's duplicate check), or the located ``intern_fejl`` of a bug met on the
+    way: a bug met in one row must not stop the others. Runs in a worker process too (``audit.parallel``)."""
+    lay = rec.layout
+    assert lay is not None
+    try:
+        return _record(rec, lay.cases, lay.events, lay.reviews, lay.display, lay.files, plans=lay.plans)
+    except Exception as exc:  # noqa: BLE001
+        return internal_error(lay.display, exc, sheet=lay.cases.name, row=rec.row)
+
+
+def settle(item: Pending | ReadResult, state: RunState) -> ReadResult:
+    return state.settle(item) if isinstance(item, Pending) else item
 
 
 def _in_files(result: ReadResult, files: dict[str, str]) -> ReadResult:
@@ -131,12 +174,14 @@ def _ref(display: str, sheet: str, row: int | None, files: dict[str, str] | None
 
 
 def _read_book(book: dict[str, tuple[str, Iterable[list]]], display: str, mapping: ColumnMapping, state: RunState,
-               files: dict[str, str] | None) -> Iterator[ReadResult]:
+               files: dict[str, str] | None) -> Iterator[ReadResult | _Record]:
     """Three passes over the sheets, none of which keeps the rows: the header rows (``read_sheet``), then the
     keys that join events and reviews to records (kept as numbers), then the records, each built from its row
     and its event and review rows as they come by. Events listed in the records' order (as exports and
     'audit template' list them) are held only until their record is built; events in another order wait in a
-    buffer until their record comes, so an unsorted sheet costs what reading it whole would."""
+    buffer until their record comes, so an unsorted sheet costs what reading it whole would.
+
+    Yields the file's problems (``ReadResult``) and each record's rows (``_Record``, built by the caller)."""
     file_level: list[Issue] = []
     sheets: dict[str, Sheet] = {}
     for canon, (name, cells) in book.items():
@@ -255,20 +300,19 @@ def _read_book(book: dict[str, tuple[str, Iterable[list]]], display: str, mappin
     if file_level:
         yield ReadResult(None, [clean_issue(i) for i in file_level], SourceRef(file=display), file_level=True)
 
-    plans = _Plans(cases, events, reviews)
+    layout = _Layout(dataclasses.replace(cases, source=()), dataclasses.replace(events, source=()),
+                     dataclasses.replace(reviews, source=()) if reviews is not None else None, display, files,
+                     _Plans(cases, events, reviews), n_records)
     ev_rows = ev_join.rows(events.data_rows())
     rv_rows = rv_join.rows(reviews.data_rows()) if reviews is not None else None
     for i, (rowno, cells) in enumerate(cases.data_rows()):
         rec = _Record(row=rowno, cells=cells, sag=text_key(cases.get(cells, "sagsnummer")),
                       kommune=text_key(cases.get(cells, "kommune")), events=ev_rows.take(i),
-                      issues=record_issues.pop(i, []))
+                      issues=record_issues.pop(i, []), layout=layout)
         if rv_rows is not None:
             rec.reviews = {_review_id(reviews.get(c, "punkt")): (r, c)  # type: ignore[union-attr]
                            for r, c in rv_rows.take(i)}
-        try:
-            yield _record(rec, cases, events, reviews, display, state, files, plans=plans)
-        except Exception as exc:  # noqa: BLE001 - a bug met in one row must not stop the others
-            yield internal_error(display, exc, sheet=cases.name, row=rec.row)
+        yield rec
 
 
 class _Join:
@@ -417,9 +461,10 @@ def _quick_raw(rec: _Record, plans: _Plans) -> dict[str, object] | None:
 
 
 def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, display: str,
-            state: RunState, files: dict[str, str] | None = None, *, plans: _Plans | None = None) -> ReadResult:
-    """One record. With ``plans`` a record of usual cells is built by ``_quick_raw``; the others (and every
-    record without ``plans``) cell by cell as below."""
+            files: dict[str, str] | None = None, *, plans: _Plans | None = None) -> Pending:
+    """One record. With ``plans`` a record of usual cells is built by ``_quick_raw`` and, when it is plainly
+    canonical, straight into its ``Case`` by ``fast.case_from_cells`` (the JSONL fast path's builder); the
+    others (and every record without ``plans``) cell by cell and by ``parse_record`` as below."""
     raw: dict[str, object] = {}
     decision: dict[str, object] = {}
     offer: dict[str, object] = {}
@@ -495,15 +540,21 @@ def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, di
     if quick is None:
         raw = mask_raw(raw)
     origin = _ref(display, cases.name, rec.row, files)
-    case, issues = parse_record(raw, locate, allow_serial=True, origin=origin,
-                                event_origin=lambda j: _ref(display, events.name, rec.events[j][0], files))
+
+    def event_origin(j: int) -> SourceRef:
+        return _ref(display, events.name, rec.events[j][0], files)
+
+    case = fast_case(quick, origin, event_origin) if quick is not None else None
+    issues: list[Issue] = []
+    if case is None:
+        case, issues = parse_record(raw, locate, allow_serial=True, origin=origin, event_origin=event_origin)
     if bad_cells:
         # one message per bad cell: the parser's "mangler"/"ugyldig" for the same cell would only repeat it
         places = {(i.sheet, i.row, i.column) for i in bad_cells}
         issues = [i for i in issues if (i.sheet, i.row, i.column) not in places]
         ident = {"case_number": rec.sag, "municipality": rec.kommune}
         extra += [dataclasses.replace(i, **ident) for i in bad_cells]
-    return state.finish(case, issues, raw, locate, origin, extra=extra)
+    return prepare(case, issues, raw, locate, origin, extra=extra)
 
 
 def _rows_text(rows: list[int], limit: int = 10) -> str:

@@ -41,8 +41,20 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from audit import model as m
+from audit.dates import DateParseError, parse_date
 from audit.readers.common import Pending, prepare
-from audit.readers.parse import EXAMPLE_CASE_NUMBER, EXAMPLE_MUNICIPALITY, IMPOSSIBLE_BEFORE_BREACH, LONG_TEXT_CHARS
+from audit.readers.parse import (
+    BOOL_FIELDS,
+    DATE_FIELDS,
+    ENUM_FIELDS,
+    EXAMPLE_CASE_NUMBER,
+    EXAMPLE_MUNICIPALITY,
+    FALSE_WORDS,
+    IMPOSSIBLE_BEFORE_BREACH,
+    LIST_FIELDS,
+    LONG_TEXT_CHARS,
+    TRUE_WORDS,
+)
 
 # Literal types built from the model's own tuples of allowed codes (one source)
 TargetGroup = Literal[m.TARGET_GROUPS]  # type: ignore[valid-type]
@@ -391,3 +403,99 @@ def fast_line(line: bytes, lineno: int, display: str) -> Pending | None:
         return Place(file=display, row=_row, field=path_text(tuple(p)) or None)
 
     return prepare(case, [], {"sagsnummer": sag.sagsnummer, "kommune": sag.kommune}, locate, origin)
+
+
+# -- spreadsheets (Excel and CSV) -------------------------------------------------------------------------
+
+def case_from_cells(raw: dict, origin: m.SourceRef | None = None,
+                    event_origin: Callable[[int], m.SourceRef] | None = None) -> m.Case | None:
+    """A spreadsheet's record (``excel_reader._quick_raw``: cells trimmed, no empty cell, no Excel error, no
+    impossible date, nothing that may be a CPR number) as the ``Case`` the careful path
+    (``parse_record(..., allow_serial=True)``) builds from it, or None when that path would say anything.
+
+    A sheet's cells are not the canonical JSON types, so each is first read as the careful path reads it
+    where that path reads it silently (``RecordParser.value``, same dispatch by field name): a date cell,
+    text date or serial number by ``parse_date`` itself; ja/nej as ``as_bool`` reads it (``TRUE_WORDS``/
+    ``FALSE_WORDS``, 0/1, a boolean cell); a code list split at commas and semicolons; months as
+    ``as_months``; a number in a text column as ``as_text`` writes it. Codes are taken only as the exact
+    code (any other spelling gets the careful path's ``kode_fortolket`` or ``ukendt_kode``). The result goes
+    through ``msgspec.convert`` into the same strict ``Sag`` and ``build_case`` as a JSONL line."""
+    try:
+        sag = msgspec.convert(_cells_record(raw), Sag)
+    except (_Fallback, msgspec.ValidationError):
+        return None
+    try:
+        return build_case(sag, origin, event_origin)
+    except ValueError:  # pydantic's ValidationError: the careful path meets it too, and decides what it is
+        return None
+
+
+def _cells_record(raw: dict) -> dict:
+    out: dict[str, object] = {}
+    for key, v in raw.items():
+        if key == "hændelser" and isinstance(v, list):
+            out[key] = [_cells(ev, ("type",)) for ev in v]
+        elif key == "afgørelse" and isinstance(v, dict):
+            out[key] = {k: (_cells(x, ("art",)) if k == "tilbud" and isinstance(x, dict) else _cell(k, x))
+                        for k, x in v.items()}
+        elif key == "vurderinger" and isinstance(v, dict):
+            out[key] = {p: _cells(body, ("svar", "virkning")) if isinstance(body, dict) else body
+                        for p, body in v.items()}
+        elif key in ("sagsnummer", "kommune"):
+            if not isinstance(v, str):
+                raise _Fallback  # a number as sagsnummer: the careful path's own reading
+            out[key] = v
+        else:
+            out[key] = _cell(key, v)
+    return out
+
+
+def _cells(row: object, codes: tuple[str, ...]) -> object:
+    if not isinstance(row, dict):
+        return row
+    return {k: (v if k in codes else _cell(k, v)) for k, v in row.items()}
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_BOOL_WORDS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
+
+
+def _cell(name: str, v: object) -> object:
+    """One cell as ``RecordParser.value`` reads it without an issue; anything else -> the careful path."""
+    if name in DATE_FIELDS:
+        if type(v) is str and _ISO_DAY.match(v):  # the usual form, read as parse_date reads it, quicker
+            try:
+                return dt.date(int(v[:4]), int(v[5:7]), int(v[8:]))
+            except ValueError:
+                raise _Fallback from None
+        try:
+            return parse_date(v, allow_serial=True)
+        except DateParseError:
+            raise _Fallback from None
+    if name in BOOL_FIELDS:
+        if isinstance(v, bool):
+            return v
+        if isinstance(v, (int, float)) and v in (0, 1):
+            return bool(v)
+        if isinstance(v, str) and v.strip().lower() in _BOOL_WORDS:
+            return _BOOL_WORDS[v.strip().lower()]
+        raise _Fallback
+    if name in ENUM_FIELDS:
+        return v  # the exact code only: the struct's Literal decides
+    if name in LIST_FIELDS:
+        if not isinstance(v, str):
+            raise _Fallback
+        return [p for p in (x.strip() for x in v.replace(";", ",").split(",")) if p]
+    if name == "længde_måneder":
+        if isinstance(v, int) and not isinstance(v, bool):
+            return v
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        if isinstance(v, str) and v.strip().lstrip("-").isascii() and v.strip().lstrip("-").isdigit():
+            return int(v.strip())
+        raise _Fallback
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise _Fallback
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)

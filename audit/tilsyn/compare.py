@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from audit.contract import Answer, CaseResult
+from audit.contract import Answer, CaseResult, Source
 from audit.results_file import RESULTS_FILE, LineProblem, iter_results
 
 SAME_CASES_OVERLAP = 0.5
@@ -90,6 +90,24 @@ def item_answers(result: CaseResult) -> dict[str, Answer]:
 
 
 @dataclass(frozen=True)
+class ReviewMark:
+    """B's answer to a changed item is a reviewer's (``kilde: vurdering``, e.g. from ``--vurderinger``): by whom
+    and why, as the result line holds them (empty when not given)."""
+
+    by: str = ""
+    remark: str = ""
+
+    def to_dict(self) -> dict:
+        return {"kilde": "vurdering", "af": self.by, "bemaerkning": self.remark}
+
+
+def review_marks(result: CaseResult) -> dict[str, ReviewMark]:
+    """The items of a result answered by a reviewer, with the reviewer's initials and remark."""
+    return {p.id: ReviewMark((p.review.by if p.review else None) or "", (p.review.remark if p.review else None) or "")
+            for p in result.items if p.source is Source.REVIEW}
+
+
+@dataclass(frozen=True)
 class Change:
     before: object
     after: object
@@ -104,6 +122,7 @@ class CaseChange:
     samlet: Change | None = None
     kritik: Change | None = None
     items: dict[str, Change] = field(default_factory=dict)
+    reviewed: dict[str, ReviewMark] = field(default_factory=dict)  # changed items whose B answer is a review
 
     def to_dict(self) -> dict:
         d: dict[str, object] = {"kommune": self.key[0], "sagsnummer": self.key[1]}
@@ -112,7 +131,8 @@ class CaseChange:
         if self.kritik:
             d["kritik"] = self.kritik.to_dict()
         if self.items:
-            d["punkter"] = {i: c.to_dict() for i, c in sorted(self.items.items())}
+            d["punkter"] = {i: {**c.to_dict(), **(self.reviewed[i].to_dict() if i in self.reviewed else {})}
+                            for i, c in sorted(self.items.items())}
         return d
 
 
@@ -210,6 +230,8 @@ def compare_runs(a: LoadedRun, b: LoadedRun) -> Comparison:
         for item_id in sorted(set(ia) | set(ib)):
             if ia.get(item_id, MISSING) != ib.get(item_id, MISSING):
                 cc.items[item_id] = Change(ia.get(item_id, MISSING), ib.get(item_id, MISSING))
+        marks = review_marks(rb) if cc.items else {}
+        cc.reviewed = {i: marks[i] for i in cc.items if i in marks}
         if cc.samlet or cc.kritik:
             verdict_changes.append(cc)
         if cc.items:
