@@ -221,7 +221,7 @@ def test_counts_include_files_rejected_whole(tmp_path):
     assert "1 sag kan læses, mindst 1 kan ikke læses; 2 fejl og 0 advarsler." in " ".join(res.output.split())
     out = tmp_path / "ud"
     r = run(data, "--out", out)
-    assert "1 sager gennemgået; mindst 1 kunne ikke læses" in " ".join(r.output.split())
+    assert "1 sag gennemgået; mindst 1 kunne ikke læses" in " ".join(r.output.split())
 
 
 # -- CPR numbers --------------------------------------------------------------------------------------------

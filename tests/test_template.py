@@ -394,4 +394,4 @@ def test_example_case_with_danish_template_round_trips_through_validate_and_run(
     assert res.output.count("ADVARSEL") == 1 and "0 fejl og 1 advarsel" in res.output
     res = runner.invoke(app, ["run", str(template_file), "--out", str(tmp_path / "r")])
     assert res.exit_code == 0 and "opdigtede eksempel" in res.output, res.output
-    assert res.output.count("ADVARSEL") == 1 and "(0 fejl, 1 advarsler)" in res.output
+    assert res.output.count("ADVARSEL") == 1 and "(0 fejl, 1 advarsel)" in res.output

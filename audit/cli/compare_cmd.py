@@ -112,7 +112,7 @@ def print_comparison(cmp: Comparison) -> None:
         return
 
     if cmp.verdict_changes:
-        t = Table(title=f"Ændret samlet vurdering eller kritik ({len(cmp.verdict_changes)} sager)",
+        t = Table(title=f"Ændret samlet vurdering eller kritik ({_sager(len(cmp.verdict_changes))})",
                   title_justify="left")
         for col in ("Kommune", "Sagsnummer", "Samlet (A → B)", "Kritik (A → B)"):
             t.add_column(col)
@@ -123,7 +123,7 @@ def print_comparison(cmp: Comparison) -> None:
         console.print(t)
 
     if cmp.item_changes:
-        t = Table(title=f"Ændrede svar på punkter ({len(cmp.item_changes)} sager)", title_justify="left")
+        t = Table(title=f"Ændrede svar på punkter ({_sager(len(cmp.item_changes))})", title_justify="left")
         for col in ("Kommune", "Sagsnummer", "Punkt", "Svar (A → B)"):
             t.add_column(col)
         for c in cmp.item_changes:
@@ -143,7 +143,7 @@ def print_comparison(cmp: Comparison) -> None:
 
     for title, keys in (("Kun i A", cmp.only_a), ("Kun i B", cmp.only_b)):
         if keys:
-            t = Table(title=f"{title} ({len(keys)} sager)", title_justify="left")
+            t = Table(title=f"{title} ({_sager(len(keys))})", title_justify="left")
             t.add_column("Kommune")
             t.add_column("Sagsnummer")
             for k, s in keys:

@@ -150,8 +150,10 @@ def print_run_summary(summary: RunSummary, out: Path) -> None:
     results, _info, _problems = load_run(out)
     if results:
         print_summary(results, console)
-    console.print(f"{summary.cases} sager gennemgået; {summary.not_read_text} kunne ikke læses "
-                  f"({summary.errors} fejl, {summary.warnings} advarsler).")
+    cases = f"{summary.cases} {'sag' if summary.cases == 1 else 'sager'}"
+    warnings = f"{summary.warnings} {'advarsel' if summary.warnings == 1 else 'advarsler'}"
+    console.print(f"{cases} gennemgået; {summary.not_read_text} kunne ikke læses "
+                  f"({summary.errors} fejl, {warnings}).")
     console.print(f"Resultater: {safe(out / RESULTS_FILE)}")
     console.print(f"Indlæsningsfejl: {safe(out / ISSUES_FILE)}")
 
