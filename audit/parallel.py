@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from audit.model import SourceRef
 from audit.readers.common import Pending, ReadResult, RunState
 
 # JSONL files smaller than this (about 1,000 cases of the usual size, ~1.7 KB a line) are read in the main
@@ -179,7 +180,11 @@ def _read_jsonl_parallel(pool, path: Path, mapping, state: RunState, jobs: int) 
             if kind == "file":
                 yield value, None
                 continue
-            for result, done in value.get():
+            for answer in value.get():
+                if type(answer) is _Clean:
+                    yield state.settle(answer.pending(display)), answer.audited()
+                    continue
+                result, done = answer
                 if isinstance(result, Pending):
                     yield state.settle(result), done
                 else:
@@ -251,13 +256,45 @@ def _init_worker(keys: dict[str, str], regelsaet: str | None, sample_keys: set |
     _WORKER.update(keys=keys, regelsaet=regelsaet, sample_keys=sample_keys, reviews=reviews)
 
 
-def _work(display: str, chunk: list[tuple[int, bytes]]) -> list[tuple[object, object]]:
-    """Read and audit one chunk of lines; answers in the same order."""
+class _Clean(tuple):
+    """The answer for the usual JSONL line (a case read without any issue, audited, not merged with a
+    gennemgang.xlsx): only what the main process needs, as plain values (line number, the duplicate key and
+    its texts, the result line's bytes, the rule set), so that no ``Pending``, ``SourceRef`` or ``Place`` is
+    pickled and unpickled for it. ``pending`` rebuilds exactly the ``Pending`` that ``jsonl_line`` gave."""
+
+    __slots__ = ()
+
+    def pending(self, display: str) -> Pending:
+        from audit.readers.parse import Place
+
+        lineno, key, (cn, mu), _, _ = self
+        # jsonl_line's origin and its locate(("sagsnummer",)) (json_reader._jsonl_record, fast.fast_line)
+        return Pending(CaseStub(cn, mu), [], SourceRef(file=display, row=lineno), key,
+                       Place(file=display, row=lineno, field="sagsnummer"), (cn, mu))
+
+    def audited(self) -> object:
+        from audit.runner import Audited
+
+        return Audited(self[3], self[4])
+
+
+def _work(display: str, chunk: list[tuple[int, bytes]]) -> list[object]:
+    """Read and audit one chunk of lines; answers in the same order (``_Clean`` for the usual line)."""
     from audit.readers.json_reader import _Loader, jsonl_line
 
     keys = _WORKER["keys"]
     loader = _Loader()
-    return [_audit_here(jsonl_line(line, lineno, display, keys, loader)) for lineno, line in chunk]
+    out: list[object] = []
+    for lineno, line in chunk:
+        result, done = _audit_here(jsonl_line(line, lineno, display, keys, loader))
+        stub = getattr(result, "case", None)
+        if (done is not None and done.line is not None and type(stub) is CaseStub and stub.review_issues is None
+                and not result.issues and result.key is not None
+                and result.key_text == (stub.case_number, stub.municipality)):
+            out.append(_Clean((lineno, result.key, result.key_text, done.line, done.rule_set)))
+        else:
+            out.append((result, done))
+    return out
 
 
 def _work_book(chunk: list) -> list[tuple[object, object]]:

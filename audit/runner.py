@@ -72,7 +72,9 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
     collapser = IssueCollapser(show_all=show_all)
     reviewed_keys: set[tuple[str, str]] = set()
     # closing(source): on Ctrl-C or an error the worker processes are stopped at once (audit.parallel)
-    with closing(source), atomic_open(out / RESULTS_FILE) as res_fh, atomic_open(out / ISSUES_FILE) as iss_fh:
+    # resultater.jsonl as bytes: each line is encode_line's UTF-8 as it is (no decoding and re-encoding)
+    with closing(source), atomic_open(out / RESULTS_FILE, "wb") as res_fh, \
+            atomic_open(out / ISSUES_FILE) as iss_fh:
 
         def write(shown: Iterable[Issue]) -> None:
             for issue in shown:
@@ -191,9 +193,10 @@ def audit_case(case: Case, regelsaet: str | None = None) -> CaseResult:
 
 @dataclass(frozen=True)
 class Audited:
-    """One case audited: its ``resultater.jsonl`` line, or (``line`` None) the name of the exception met."""
+    """One case audited: its ``resultater.jsonl`` line (UTF-8 bytes, as ``encode_line`` gives them), or
+    (``line`` None) the name of the exception met."""
 
-    line: str | None
+    line: bytes | None
     rule_set: str | None = None
     failure: str | None = None
 
@@ -202,7 +205,7 @@ def audited(case: Case, regelsaet: str | None = None) -> Audited:
     """``audit_case`` and the result line; an exception becomes ``Audited.failure`` (never raised)."""
     try:
         result = audit_case(case, regelsaet)
-        return Audited(encode_line(result).decode("utf-8"), result.rule_set)
+        return Audited(encode_line(result), result.rule_set)
     except Exception as exc:  # noqa: BLE001 - a bug met in one case must not stop the run
         return Audited(None, failure=type(exc).__name__)
 

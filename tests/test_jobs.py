@@ -307,3 +307,83 @@ def test_small_workbooks_are_built_in_the_main_process(tmp_path, monkeypatch):
     _mixed_book(f)
     summary = runner_mod.run_audit([str(f)], tmp_path / "ud", jobs=2)
     assert built_here[0] == 43 and summary.cases == 36  # every record of the book, built in this process
+
+
+def test_a_duplicate_across_chunks_and_files_names_its_first_place_in_both_modes(tmp_path, small_chunks):
+    """The duplicate check keeps only a digest of each key and a packed place (memory flat in the number of
+    cases); the message still names the first place exactly as ``describe`` words it, for a first read in a
+    worker chunk (a JSONL line) and for one in a .json list (sag nr.), with --jobs 1 and --jobs 2."""
+    folder = tmp_path / "ind"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps([make_record("PK-7001"), make_record("PK-7002", "Andeby Kommune")]),
+                                   encoding="utf-8")
+    lines = [json.dumps(make_record(f"PK-{n:04d}")).encode() + b"\n" for n in range(12)]
+    lines.append(json.dumps(make_record("PK-0001")).encode() + b"\n")  # line 13, first on line 2 (chunk 1)
+    lines.append(json.dumps(make_record("pk-7002", "ANDEBY KOMMUNE")).encode() + b"\n")  # kommune: casefolded
+    lines.append(json.dumps(make_record("PK-7002", "ANDEBY  KOMMUNE")).encode() + b"\n")  # spaces collapsed
+    (folder / "b.jsonl").write_bytes(b"".join(lines))
+    _both([str(folder)], tmp_path)
+    assert small_chunks == ["b.jsonl"]
+    for mode in ("one", "two"):
+        problems = [json.loads(x) for x in (tmp_path / mode / "indlaesningsfejl.jsonl").read_text().splitlines()]
+        dups = [(p["fil"], p["række"], p["besked"]) for p in problems if p["kode"] == "dobbelt_sagsnummer"]
+        b, a = str(folder / "b.jsonl"), str(folder / "a.json")
+        assert dups == [
+            (b, 13, f"sagsnummer 'PK-0001' findes allerede i Prøvested Kommune (første gang: {b}, linje 2); et "
+                    "sagsnummer må kun forekomme én gang pr. kommune, så kun den første sag bruges. Ret "
+                    "sagsnummeret, eller fjern den dobbelte sag"),
+            (b, 15, f"sagsnummer 'PK-7002' findes allerede i ANDEBY KOMMUNE (første gang: {a}, sag nr. 2 i "
+                    "listen); et sagsnummer må kun forekomme én gang pr. kommune, så kun den første sag bruges. "
+                    "Ret sagsnummeret, eller fjern den dobbelte sag"),
+        ]
+
+
+def test_the_compact_duplicate_check_rebuilds_every_kind_of_first_place():
+    from audit.model import SourceRef
+    from audit.readers.common import Pending, RunState, key_digest
+    from audit.readers.parse import Place
+
+    state = RunState()
+    firsts = {
+        ("k a", "1"): SourceRef(file="sager.xlsx", sheet="Sager", row=7),
+        ("k b", "1"): SourceRef(file="sager.json", index=0),
+        ("k c", "1"): SourceRef(file="sager.jsonl", row=2**45),  # too large to pack: kept as its text
+        ("k d", "1"): None,
+    }
+    for key, origin in firsts.items():
+        state.settle(Pending(None, [], origin, key))
+    assert state.first_seen(("k a", "1")) == "sager.xlsx, ark 'Sager', række 7"
+    assert state.first_seen(("k b", "1")) == "sager.json, sag nr. 1 i listen"
+    assert state.first_seen(("k c", "1")) == f"sager.jsonl, linje {2**45}"
+    assert state.first_seen(("k d", "1")) == "ukendt sted"
+    assert state.first_seen(("k e", "1")) is None
+    # the two texts are hashed unambiguously: moving text from one to the other gives another key
+    assert key_digest(("ab", "c")) != key_digest(("a", "bc"))
+    assert key_digest(("a\ud800", "1")) != key_digest(("a", "1"))  # a lone surrogate does not stop the check
+    assert len(key_digest(("a", "1"))) == 16
+    late = state.settle(Pending(None, [], SourceRef(file="b.jsonl", row=3), ("k b", "1"),
+                                Place(file="b.jsonl", row=3, field="sagsnummer"), ("1", "K B")))
+    assert [i.message for i in late.issues] == [
+        "sagsnummer '1' findes allerede i K B (første gang: sager.json, sag nr. 1 i listen); et sagsnummer må kun "
+        "forekomme én gang pr. kommune, så kun den første sag bruges. Ret sagsnummeret, eller fjern den dobbelte sag"]
+
+
+def test_a_clean_line_comes_back_as_plain_values_and_anything_else_in_full(monkeypatch):
+    """``_work`` answers the usual line (read without issues, audited) with a ``_Clean`` tuple that rebuilds the
+    very ``Pending`` and result line of the full answer; a line with an issue comes back in full."""
+    from audit.readers.json_reader import _Loader, jsonl_line
+    from audit.runner import audited
+
+    monkeypatch.setattr(parallel, "_WORKER", {"keys": {}, "regelsaet": None, "sample_keys": None, "reviews": None})
+    clean = json.dumps(make_record("PK-0001")).encode() + b"\n"
+    odd = make_record("PK-0002")
+    odd["ukendt"] = "x"
+    answers = parallel._work("sager.jsonl", [(4, clean), (5, json.dumps(odd).encode() + b"\n")])
+    assert type(answers[0]) is parallel._Clean and type(answers[1]) is tuple
+    full = jsonl_line(clean, 4, "sager.jsonl", {}, _Loader())
+    rebuilt = answers[0].pending("sager.jsonl")
+    assert (rebuilt.issues, rebuilt.origin, rebuilt.key, rebuilt.key_place, rebuilt.key_text) == \
+        (full.issues, full.origin, full.key, full.key_place, full.key_text)
+    assert (rebuilt.case.case_number, rebuilt.case.municipality) == (full.case.case_number, full.case.municipality)
+    assert answers[0].audited() == audited(full.case)
+    assert [i.code for i in answers[1][0].issues] == ["ukendt_felt"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import hashlib
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -164,12 +165,64 @@ def record_key(raw: object) -> tuple[str, str] | None:
     return mu.casefold(), mask_cpr(cn)
 
 
+_FIELD = 1 << 40  # one field of a packed place (``RunState._place_code``): rows and indexes below 2**40 - 1
+
+
+def key_digest(key: tuple[str, str]) -> bytes:
+    """A run-wide duplicate key ((kommune, sagsnummer) as ``record_key`` normalises it) as a 16-byte BLAKE2b
+    digest. Both texts are encoded unambiguously (the first one's length in UTF-8 bytes, then both), so two
+    different keys differ in the hashed bytes, and two different keys share a digest only by a collision of
+    the 128-bit hash: for n keys the chance is about n² / 2**129, below 10**-22 for a hundred million cases,
+    far below the chance of a hardware fault. (``surrogatepass``: a lone surrogate cannot stop the check.)"""
+    mu = key[0].encode("utf-8", "surrogatepass")
+    cn = key[1].encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(b"%d:%s%s" % (len(mu), mu, cn), digest_size=16).digest()
+
+
 class RunState:
     """State shared by all files of one run: the keys seen so far (nothing else is kept) and the options."""
 
     def __init__(self, *, show_all: bool = False) -> None:
-        self.seen: dict[tuple[str, str], str] = {}
+        # every key seen so far, compactly (memory must stay flat in the number of cases): the key's
+        # ``key_digest`` -> where it was first read, as ``_place_code`` packs it (or, for a place it cannot
+        # pack, the ``describe`` text itself); about 120 bytes a case against ~350 for the key's texts and
+        # the description
+        self.seen: dict[bytes, int | str] = {}
+        self._places: list[tuple[str, str | None]] = []  # the distinct (file, sheet) of the records seen
+        self._place_ids: dict[tuple[str, str | None], int] = {}
         self.show_all = show_all  # --alle: list every repeated problem instead of one summary
+
+    def first_seen(self, key: tuple[str, str]) -> str | None:
+        """Where the record with ``key`` was first read (``describe``'s text), or None if not seen yet."""
+        code = self.seen.get(key_digest(key))
+        return None if code is None else self._described(code)
+
+    def _place_code(self, origin: SourceRef | None) -> int | str:
+        """``origin`` packed into one int: the (file, sheet)'s number in ``_places``, row + 1 and index + 1
+        (0: None) in 40 bits each; an origin it cannot pack (no origin, a negative or huge number) is kept as
+        its ``describe`` text."""
+        if origin is None:
+            return describe(None)
+        row = 0 if origin.row is None else origin.row + 1
+        index = 0 if origin.index is None else origin.index + 1
+        if not (0 <= row < _FIELD and 0 <= index < _FIELD):
+            return describe(origin)
+        where = (origin.file, origin.sheet)
+        place = self._place_ids.get(where)
+        if place is None:
+            place = self._place_ids[where] = len(self._places)
+            self._places.append(where)
+        return (place * _FIELD + row) * _FIELD + index
+
+    def _described(self, code: int | str) -> str:
+        """``describe`` of the origin ``_place_code`` packed (the same text, rebuilt)."""
+        if isinstance(code, str):
+            return code
+        rest, index = divmod(code, _FIELD)
+        place, row = divmod(rest, _FIELD)
+        file, sheet = self._places[place]
+        return describe(SourceRef(file=file, sheet=sheet, row=None if row == 0 else row - 1,
+                                  index=None if index == 0 else index - 1))
 
     def finish(self, case: Case | None, issues: Sequence[Issue], raw: object,
                locate: Callable[[tuple], Place], origin: SourceRef,
@@ -183,8 +236,10 @@ class RunState:
         issues = pending.issues
         case = pending.case
         if pending.key is not None:
-            first = self.seen.get(pending.key)
-            if first is not None:
+            digest = key_digest(pending.key)
+            code = self.seen.get(digest)
+            if code is not None:
+                first = self._described(code)
                 p = pending.key_place
                 cn, mu = pending.key_text
                 issues = issues + [clean_issue(Issue(
@@ -197,7 +252,7 @@ class RunState:
                 ))]
                 case = None
             else:
-                self.seen[pending.key] = describe(pending.origin)
+                self.seen[digest] = self._place_code(pending.origin)
         return ReadResult(case, issues, pending.origin)
 
 
