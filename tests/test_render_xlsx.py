@@ -195,3 +195,19 @@ def test_put_dates_in_danish_format():
     ws = Workbook().active
     c = put(ws, 1, 1, date(2021, 2, 16))
     assert c.number_format == DATE_FORMAT == "dd-mm-yyyy"
+
+
+def test_the_reviewers_sheet_states_verdict_and_kritik_with_and_without_the_review(wb):
+    """Kapitel 5's sheet (issue 15, Deliver 4): beside the verdict with and without the reviewer's answer, the
+    kritik with and without it and the same sentence as the report. NH-2022-0101's reviewer answered ja where
+    the computed answers were ved ikke (rimelig_grund) and nej (oplysning): without the review the case is
+    remanded (a ved ikke/nej with virkning hjemvises), with it in accordance; no item gives kritik either way."""
+    ws = wb["Vurderinger"]
+    rows = list(ws.iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r and r[0] == "Kommune")
+    head = list(rows[at])
+    assert head[-4:] == ["Uden vurderingen", "Kritik", "Kritik uden vurderingen", "Betydning for sagen"]
+    row = dict(zip(head, next(r for r in rows[at + 1:] if r[1] == "NH-2022-0101"), strict=True))
+    assert (row["Samlet vurdering"], row["Uden vurderingen"]) == ("I overensstemmelse", "Hjemvises")
+    assert (row["Kritik"], row["Kritik uden vurderingen"]) == ("Ingen", "Ingen")
+    assert row["Betydning for sagen"] == "Uden vurderingen: Hjemvises; med vurderingen: I overensstemmelse."

@@ -321,13 +321,17 @@ def _analysis(wb: Workbook, m: dict) -> None:
 
 def _overrides(wb: Workbook, m: dict) -> None:
     sw = SheetWriter(wb, "Vurderinger", title_row="VURDERINGER VED GENNEMGANGEN (JURISTENS SVAR ERSTATTER DET "
-                                                  "BEREGNEDE)", wrap_cols=(7,))
+                                                  "BEREGNEDE)", wrap_cols=(7, 14))
     sw.header(["Kommune", "Sagsnummer", "Nr.", "Punkt", "Beregnet svar", "Vurdering", "Beregnet begrundelse",
-               "Vurderet af", "Bemærkning", "Samlet vurdering", "Uden vurderingen"])
+               "Vurderet af", "Bemærkning", "Samlet vurdering", "Uden vurderingen", "Kritik",
+               "Kritik uden vurderingen", "Betydning for sagen"])
     for o in m["overrides"]:
         sw.add([o.kommune, o.sagsnummer, o.number, o.question, answer_label(o.computed),
                 answer_label(o.reviewer_answer), o.computed_reason, o.by, o.remark,
-                o.verdict.label, o.verdict_without.label if o.verdict_without else "kan ikke udledes"])
+                o.verdict.label, o.verdict_without.label if o.verdict_without else "kan ikke udledes",
+                o.criticism.label,
+                o.criticism_without.label if o.criticism_without is not None else "kan ikke udledes",
+                o.effect])
     sw.finish()
 
 
