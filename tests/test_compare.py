@@ -241,10 +241,13 @@ def test_a_changed_answer_from_a_reviewer_is_marked(tmp_path):
     lines = res.output.splitlines()
     (row1,) = [x for x in lines if "Ikke i akterne" in x]
     assert "ja → nej, vurdering af MLK: »Ikke i akterne«" in " ".join(row1.split())
-    # the per-case table's row of laengde (changed by computation) is unmarked; the per-item table, unchanged
+    # the per-case table's row of laengde (changed by computation) is unmarked
     (row_l,) = [x for x in lines if "Sanktionens længde" in x and "ja → nej" in x and "ja → nej:" not in x]
     assert " ".join(row_l.split()) == "│ Nordhavn Kommune │ 1 │ Sanktionens længde │ ja → nej │"
-    assert any(" ".join(x.split()) == "│ Partshøring │ 2 │ ja → nej: 2 │" for x in lines)
+    # the per-item table counts the reviewers' changes among them; laengde, changed by computation, has none
+    assert cmp.reviewed_per_item() == {"partshoering": 2}
+    assert any(" ".join(x.split()) == "│ Partshøring │ 2 │ ja → nej: 2 (2 ved vurdering) │" for x in lines)
+    assert any(" ".join(x.split()) == "│ Sanktionens længde │ 1 │ ja → nej: 1 │" for x in lines)
     assert sum("vurdering af ukendt" in x for x in lines) == 1
     data = json.loads(CliRunner().invoke(app, ["compare", str(a), str(b), "--json"]).output)
     assert data["punkter_aendret"][0]["punkter"]["partshoering"]["af"] == "MLK"

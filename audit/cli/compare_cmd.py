@@ -136,8 +136,11 @@ def print_comparison(cmp: Comparison) -> None:
         per.add_column("Punkt")
         per.add_column("Sager", justify="right")
         per.add_column("Heraf")
+        reviewed = cmp.reviewed_per_item()
         for item_id, counter in cmp.transitions().items():
             detail = ", ".join(f"{_arrow(before, after)}: {k}" for (before, after), k in counter.items())
+            if reviewed.get(item_id):
+                detail += f" ({reviewed[item_id]} ved vurdering)"
             per.add_row(safe(item_label(item_id)), str(sum(counter.values())), detail)
         console.print(per)
 

@@ -180,6 +180,15 @@ class Comparison:
                                                key=lambda kv: (-kv[1], _code(kv[0][0]), _code(kv[0][1])))))
         return dict(sorted(out.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])))
 
+    def reviewed_per_item(self) -> dict[str, int]:
+        """Per item id: in how many of the changed cases B's answer is a reviewer's (kilde: vurdering)."""
+        out: dict[str, int] = {}
+        for cc in self.item_changes:
+            for item_id in cc.items:
+                if item_id in cc.reviewed:
+                    out[item_id] = out.get(item_id, 0) + 1
+        return out
+
     def per_item(self) -> dict[str, dict[str, int]]:
         """As ``transitions``, for JSON: {"i_alt": n, "ja -> nej": k, ...}."""
         out: dict[str, dict[str, int]] = {}
