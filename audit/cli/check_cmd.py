@@ -82,6 +82,13 @@ def check_command(
 
     gate = assess(draft.case, date_assumed=draft.date_assumed)
     if html:
+        from pathlib import Path
+
+        target = Path(html)
+        if target.exists() and not target.is_file():  # a folder or a device: never replaced by the page
+            print_error(f"siden kunne ikke skrives til {safe(html)}: det er ikke en almindelig fil (fx en mappe); "
+                        "angiv et filnavn, fx kladde.html")
+            raise typer.Exit(EXIT_USAGE)
         try:
             write_html(gate, html)
         except OSError as exc:

@@ -289,9 +289,12 @@ def _ticks(scale: _Scale) -> list[tuple[date, str, bool]]:
         d = scale.lo + timedelta(days=(7 - scale.lo.weekday()) % 7)  # Mondays
         while d <= scale.hi:
             out.append((d, f"{d.day}.{d.month}.", False))
+            if date.max - d < timedelta(days=step):
+                break
             d += timedelta(days=step)
         return out
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if s * 30.4 * unit >= 46 or s == 60)
+    steps = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000)  # months; decades and more for odd dates
+    step = next(s for s in steps if s * 30.4 * unit >= 46 or s == steps[-1])
     y, m = scale.lo.year, scale.lo.month
     d = date(y, m, 1)
     if d < scale.lo:
@@ -301,13 +304,15 @@ def _ticks(scale: _Scale) -> list[tuple[date, str, bool]]:
         d = date(y, m, 1)
         if d > scale.hi:
             break
-        if (m - 1) % step == 0 or step > 12:
+        if (m - 1) % step == 0 or (step > 12 and m == 1):
             label = str(y) if step >= 12 or m == 1 else MONTHS[m - 1]
             if step < 12 or y % (step // 12) == 0:
                 out.append((d, label, m == 1))
         m += 1
         if m > 12:
             y, m = y + 1, 1
+            if y > date.max.year:
+                break
     return out
 
 
@@ -348,8 +353,9 @@ def timeline_svg(result: CaseResult, shorts: dict[str, str] | None = None, *, ui
     if not all_dates:
         all_dates = [date.today()]
     lo, hi = min(all_dates), max(all_dates)
-    pad = max(4, (hi - lo).days // 40)
-    scale = _Scale(lo - timedelta(days=pad), hi + timedelta(days=pad))
+    pad = timedelta(days=max(4, (hi - lo).days // 40))
+    # (a date at the calendar's ends, 0001 or 9999, in a hand-made results file: no padding past them)
+    scale = _Scale(lo - pad if lo - date.min > pad else date.min, hi + pad if date.max - hi > pad else date.max)
     x = scale.x
 
     c = _Canvas()

@@ -12,9 +12,10 @@ workbook written by a reviewed run can be read back into the next one without lo
 Reading: every row whose "Dit svar" is filled becomes a reviewer answer (``audit.model.Review``) for the
 case (kommune, sagsnummer) and item (Punkt-id) of the row, with the same meaning as a case's own
 ``vurderinger``. Problems are located ``Issue``s (file, sheet, row, column) with the reader's codes
-(``ukendt_kode``, ``kode_fortolket``, ``mangler_felt``, ``ukendt_punkt``). A case with a ``fejl`` in the
-workbook is not audited (as a case with a bad ``vurderinger`` entry is not), so a verdict is never given
-without an answer its reviewer wrote. When a case's own ``vurderinger`` and the workbook answer the same
+(``ukendt_kode``, ``kode_fortolket``, ``mangler_felt``, ``ukendt_punkt``; ``formel_uden_vaerdi`` for a formula
+whose value was never saved or an Excel error value such as #REF!, which would otherwise read as blank). A case
+with a ``fejl`` in the workbook is not audited (as a case with a bad ``vurderinger`` entry is not), so a verdict
+is never given without an answer its reviewer wrote. When a case's own ``vurderinger`` and the workbook answer the same
 item differently, the workbook wins (it is the later review, named on the command line) with an advarsel.
 
 The review book (``ReviewBook``) is plain data (dicts, tuples, pydantic models) and can be pickled to
@@ -310,8 +311,13 @@ def read_review_book(path: str | Path) -> ReviewBook:
 
     p = Path(path)
     shown = safe_path(p)
+    if p.is_dir():
+        raise ReviewBookError(f"'{shown}' er en mappe; angiv selve arbejdsbogen, fx {GENNEMGANG_FILE}")
     if not p.is_file():
         raise ReviewBookError(f"vurderingsfilen '{shown}' findes ikke")
+    if p.name.startswith("~$"):
+        raise ReviewBookError(f"'{shown}' er Excels låsefil for en åben arbejdsbog, ikke selve arbejdsbogen; "
+                              f"angiv filen uden '~$' foran navnet (luk den gerne i Excel først)")
     if p.suffix.lower() not in (".xlsx", ".xlsm"):
         raise ReviewBookError(f"'{shown}' er ikke en Excel-arbejdsbog (.xlsx); brug gennemgang.xlsx fra audit run")
     try:
@@ -319,6 +325,10 @@ def read_review_book(path: str | Path) -> ReviewBook:
     except Exception as exc:  # noqa: BLE001 - zip/XML errors of a damaged file
         raise ReviewBookError(f"'{shown}' kan ikke læses som Excel-arbejdsbog ({type(exc).__name__})") from None
     book = ReviewBook(file=shown)
+    # a formula saved without its value (written by a program, never calculated in Excel) reads as empty with
+    # data_only: those sheets are read a second time for the formulas, so such a cell is a fejl, not a blank
+    formulas = _has_formulas(p)
+    raw_wb = load_workbook(p, read_only=True, data_only=False) if formulas else None
     item_ids = set(known_item_ids())
     wanted = {_norm_header(h): h for h in HEADERS}
     data_sheets = 0
@@ -341,14 +351,44 @@ def read_review_book(path: str | Path) -> ReviewBook:
                              "(er det et ark fra gennemgang.xlsx?)")))
                 continue
             data_sheets += 1
+            raw_rows = raw_wb[ws.title].iter_rows(min_row=2, values_only=True) if raw_wb is not None else None
             for rowno, values in enumerate(rows, start=2):
-                _read_row(book, ws.title, rowno, values, cols, item_ids)
+                raw = next(raw_rows, ()) if raw_rows is not None else ()
+                _read_row(book, ws.title, rowno, values, cols, item_ids, raw)
     finally:
         wb.close()
+        if raw_wb is not None:
+            raw_wb.close()
     if not data_sheets:
         raise ReviewBookError(f"'{shown}' har intet ark med kolonnerne {', '.join(_REQUIRED)}; "
                               "er det gennemgang.xlsx fra audit run?")
     return book
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether a worksheet of the .xlsx holds a formula (an ``<f>`` element), by a plain scan of its XML."""
+    import re
+    import zipfile
+
+    pattern = re.compile(rb"<(?:\w+:)?f[ >/]")
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with z.open(name) as fh:
+                        tail = b""
+                        while block := fh.read(1 << 20):
+                            if pattern.search(tail + block):
+                                return True
+                            tail = block[-16:]
+    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False  # openpyxl has read the file: a part it did not need is no reason to stop here
+    return False
+
+
+# The values Excel shows for a formula that failed (openpyxl gives them as these texts).
+EXCEL_ERRORS = frozenset({"#REF!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#VALUE!", "#SPILL!", "#CALC!",
+                          "#GETTING_DATA"})
 
 
 def _cell_text(value: object) -> str:
@@ -360,7 +400,7 @@ def _cell_text(value: object) -> str:
 
 
 def _read_row(book: ReviewBook, sheet: str, rowno: int, values: tuple, cols: dict[str, int],
-              item_ids: set[str]) -> None:
+              item_ids: set[str], raw: tuple = ()) -> None:
     from audit import model as m
     from audit.readers.codes import match_code, quote_codes
     from audit.tilsyn.sample_draw import normalize_key
@@ -369,16 +409,38 @@ def _read_row(book: ReviewBook, sheet: str, rowno: int, values: tuple, cols: dic
         i = cols.get(name)
         return _cell_text(values[i]) if i is not None and i < len(values) else ""
 
+    # a formula without a saved value, or one that failed (#REF!): what the reviewer meant is not in the cell
+    broken: list[tuple[str, str]] = []
+    for name in ("Kommune", "Sagsnummer", "Punkt-id", *REVIEW_HEADERS):
+        i = cols.get(name)
+        if i is None:
+            continue
+        value = values[i] if i < len(values) else None
+        formula = raw[i] if i < len(raw) else None
+        if value is None and isinstance(formula, str) and formula.startswith("="):
+            broken.append((name, "indeholder en formel uden gemt værdi; åbn og gem arbejdsbogen i Excel, "
+                                 "eller skriv værdien i stedet for formlen"))
+        elif isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+            broken.append((name, f"indeholder fejlværdien {value.strip().upper()} fra en formel; skriv værdien "
+                                 "i stedet for formlen"))
     svar, virkning, remark, by = get("Dit svar"), get("Din virkning"), get("Bemærkning"), get("Initialer")
-    if not (svar or virkning or remark or by):
+    if not (svar or virkning or remark or by or broken):
         return
     kommune, sagsnummer, item_id = get("Kommune"), get("Sagsnummer"), get("Punkt-id")
+    if any(name in ("Kommune", "Sagsnummer") for name, _ in broken):
+        kommune = sagsnummer = ""  # a key that is an error value names no case
     problems: list[Issue] = []
 
     def issue(severity: str, code: str, column: str, message: str, value: object = None) -> None:
         problems.append(Issue(severity=severity, code=code, file=book.file, sheet=sheet, row=rowno, column=column,
                               field=column, case_number=sagsnummer or None, municipality=kommune or None,
                               message=message, value=None if value is None else safe_text(value)))
+
+    if broken:
+        for name, why in broken:
+            issue("fejl", "formel_uden_vaerdi", name, f"'{name}' {why}; rækken bruges ikke")
+        _add_problems(book, problems, kommune, sagsnummer)
+        return
 
     if not svar:
         if virkning:
