@@ -189,3 +189,30 @@ def test_binary_file_named_csv_is_a_located_error(tmp_path):
     (tmp_path / "eksport.csv").write_bytes(b"PK\x03\x04\x00\x00binary\x00")
     (bad,) = issues_of(results(tmp_path / "eksport.csv"))
     assert (bad.severity, bad.code) == ("fejl", "ikke_csv") and bad.file.endswith("eksport.csv")
+
+
+def test_a_data_row_with_a_stray_extra_field_does_not_hide_the_file(tmp_path):
+    """One data row with an extra ';felt' made csv.Sniffer give up on ';' (its rows are not all alike), and the
+    whole sager.csv was rejected with "mangler kolonnen 'sagsnummer'". The header row decides the delimiter:
+    every case is read, and the stray field is reported where it is."""
+    recs = [make_record(f"ÅM-{i}", "Åmose Kommune") for i in range(1, 4)]
+    folder = pair(tmp_path / "d", recs)
+    lines = (folder / "sager.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] += ";ekstra"
+    (folder / "sager.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = results(folder / "sager.csv")
+    assert sorted(c.case_number for c in cases_of(res)) == ["ÅM-1", "ÅM-2", "ÅM-3"]
+    assert not any("mangler kolonnen" in i.message for i in issues_of(res))
+    (stray,) = issues_of(res)
+    assert (stray.severity, stray.row) == ("advarsel", 3) and "ingen overskrift" in stray.message
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ('sagsnummer;kommune;"Vurdering § 13, stk. 8"', ";"),  # a quoted comma is part of one header
+    ("sagsnummer,kommune,dato", ","),
+    ("sagsnummer\tkommune\tdato", "\t"),
+])
+def test_the_header_row_decides_the_delimiter(tmp_path, header, expected):
+    f = tmp_path / "sager.csv"
+    f.write_text(header + "\n" + "x" + "\n", encoding="utf-8")
+    assert read_text(f)[2] == expected

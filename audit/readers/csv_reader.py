@@ -66,9 +66,22 @@ def decide_encoding(data: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    """The delimiter, by ``csv.Sniffer``. Only the delimiter is taken from it: its guesses about quoting are
-    unreliable on a small sample (a field with ``"a",`` made it turn off doubled quotes), and every
-    spreadsheet writes Excel's quoting, which ``csv.excel`` reads."""
+    """The delimiter. The header row decides when one delimiter splits it into more columns than the others
+    (quoted headers such as ``"Vurdering § 13, stk. 8"`` count as one column): a data row with a stray extra
+    field must not make the whole file unreadable, which ``csv.Sniffer``'s row-consistency test did. Otherwise
+    ``csv.Sniffer`` on a sample; only the delimiter is taken from it: its guesses about quoting are unreliable
+    on a small sample (a field with ``"a",`` made it turn off doubled quotes), and every spreadsheet writes
+    Excel's quoting, which ``csv.excel`` reads."""
+    header = text.split("\n", 1)[0].rstrip("\r")
+    widths = {}
+    for d in _DELIMITERS:
+        try:
+            widths[d] = len(next(csv.reader([header], csv.excel, delimiter=d), []))
+        except csv.Error:
+            widths[d] = 0
+    widest = max(widths.values())
+    if widest > 1 and sum(w == widest for w in widths.values()) == 1:
+        return max(widths, key=widths.__getitem__)
     sample = text[:_SAMPLE_CHARS]
     if len(text) > _SAMPLE_CHARS and "\n" in sample:
         sample = sample[: sample.rindex("\n")]
