@@ -47,6 +47,30 @@ CHUNK_RECORDS = 100
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: memory stays flat however long the file is
 
 
+class WorkerLost(RuntimeError):
+    """A worker process ended without answering (killed from outside, e.g. by the system for lack of memory).
+    Its records cannot be known to be audited, so the run stops instead of waiting for them for ever."""
+
+    def __init__(self) -> None:
+        super().__init__("en arbejdsproces stoppede uventet (fx fordi maskinen løb tør for hukommelse), så ikke "
+                         "alle sager blev gennemgået; intet resultat er gemt. Kør igen, eventuelt med --jobs 1")
+
+
+_POLL_SECONDS = 0.5
+
+
+def _collect(pool, value):
+    """The answer of one task. ``multiprocessing.Pool`` replaces a worker that dies, but the task it held is
+    lost and ``get()`` would wait for ever: while waiting, check that the pool still has the workers it started
+    with (``Pool._pool``, the one place Pool keeps them; no other public handle exists before Python 3.14)."""
+    while True:
+        try:
+            return value.get(timeout=_POLL_SECONDS)
+        except multiprocessing.TimeoutError:
+            if {w.pid for w in getattr(pool, "_pool", ())} != pool.audit_pids:
+                raise WorkerLost() from None
+
+
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:
@@ -91,6 +115,7 @@ def read_and_audit(paths: list, mapping_file: str | os.PathLike | None = None, *
             ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
             pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(mapping.json_keys(), regelsaet, sample_keys,
                                                                       reviews))
+            pool.audit_pids = {w.pid for w in getattr(pool, "_pool", ())}  # see _collect
             return _stream(pool, paths, mapping, show_all, jobs)
     return ((rr, None) for rr in read_cases(paths, mapping_file, show_all=show_all))
 
@@ -180,7 +205,7 @@ def _read_jsonl_parallel(pool, path: Path, mapping, state: RunState, jobs: int) 
             if kind == "file":
                 yield value, None
                 continue
-            for answer in value.get():
+            for answer in _collect(pool, value):
                 if type(answer) is _Clean:
                     yield state.settle(answer.pending(display)), answer.audited()
                     continue
@@ -223,7 +248,7 @@ def _farm_book(pool, items: Iterator, state: RunState, jobs: int) -> Iterator[tu
             if kind == "file":
                 yield value, None
                 continue
-            for result, done in value.get():
+            for result, done in _collect(pool, value):
                 yield settle(result, state), done
 
     for item in items:

@@ -387,3 +387,31 @@ def test_a_clean_line_comes_back_as_plain_values_and_anything_else_in_full(monke
     assert (rebuilt.case.case_number, rebuilt.case.municipality) == (full.case.case_number, full.case.municipality)
     assert answers[0].audited() == audited(full.case)
     assert [i.code for i in answers[1][0].issues] == ["ukendt_felt"]
+
+
+_REAL_WORK = parallel._work
+
+
+def _dies_on_pk_0020(display, chunk):
+    """A worker's task that kills its process on the chunk holding PK-0020 (module level: tasks are pickled)."""
+    import os
+
+    if any(b"PK-0020" in line for _, line in chunk):
+        os._exit(3)
+    return _REAL_WORK(display, chunk)
+
+
+@pytest.mark.time_limit(60)
+def test_a_worker_killed_from_outside_stops_the_run_instead_of_hanging(tmp_path, small_chunks, monkeypatch):
+    """A worker that dies without answering (here: os._exit, as when the system kills it for lack of memory)
+    loses its chunk; multiprocessing.Pool would wait for it for ever. The run stops with a Danish message
+    (exit 2), writes no results file and leaves no worker behind."""
+    f = tmp_path / "sager.jsonl"
+    f.write_bytes(b"".join(_mixed_lines()))
+    monkeypatch.setattr(parallel, "_work", _dies_on_pk_0020)
+    res = CliRunner().invoke(app, ["run", str(f), "--out", str(tmp_path / "ud"), "-j", "2", "-q"])
+    assert res.exit_code == 2
+    text = " ".join(res.output.split())
+    assert "en arbejdsproces stoppede uventet" in text and "--jobs 1" in text and "Traceback" not in text
+    assert not (tmp_path / "ud" / "resultater.jsonl").exists()
+    assert multiprocessing.active_children() == []

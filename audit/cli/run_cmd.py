@@ -19,7 +19,7 @@ from audit.cli.common import (
     RapportPer,
     require_paths,
 )
-from audit.parallel import default_jobs
+from audit.parallel import WorkerLost, default_jobs
 from audit.readers.mapping import MappingError
 from audit.rules.checklist import ChecklistError
 from audit.runner import ISSUES_FILE, RESULTS_FILE, RunSummary, run_audit
@@ -87,7 +87,7 @@ def run(
             sample_info=sample_info, show_all=alle, reviews=review_book, jobs=jobs or default_jobs(),
             wrap=lambda it: progress(it, total=None, description="Gennemgår sager", quiet=quiet),
         )
-    except (ChecklistError, MappingError) as exc:
+    except (ChecklistError, MappingError, WorkerLost) as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"kan ikke skrive i '{out}': {exc.strerror}") from None
