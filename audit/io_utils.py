@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -13,8 +15,19 @@ from typing import IO
 
 @contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Write to a temporary file beside ``path`` and move it into place only when done."""
+    """Write to a temporary file beside ``path`` and move it into place only when done.
+
+    A ``path`` that exists and is neither a regular file nor a symbolic link (a device such as /dev/full, a
+    FIFO, a socket) is refused with ``OSError`` before anything is written: moving a file into its place would
+    replace the device itself (the runs may run as root)."""
     target = Path(path)
+    try:
+        st = os.lstat(target)
+    except OSError:
+        st = None
+    if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        raise OSError(errno.EEXIST, f"'{target.name}' findes og er ikke en almindelig fil (fx en enhed eller et "
+                                    "navngivet rør); vælg et andet navn eller en anden mappe", str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     # mkstemp creates 0600; give the finished file the permissions any new file gets (the umask decides).

@@ -31,3 +31,27 @@ def test_jsonl_round_trip(tmp_path):
     rows = [{"a": "æøå"}, {"b": 2}]
     assert write_jsonl(tmp_path / "r.jsonl", rows) == 2
     assert list(read_jsonl(tmp_path / "r.jsonl")) == rows
+
+
+def test_a_device_or_fifo_is_never_replaced(tmp_path):
+    """Moving the finished file into place would replace a FIFO (or a device such as /dev/full, when run as
+    root) with a regular file: such a target is refused before anything is written, and left as it was; a
+    regular file and a missing one are written as before."""
+    import os
+    import stat
+
+    import pytest
+
+    from audit.io_utils import atomic_write_text
+
+    fifo = tmp_path / "resultater.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError) as err:
+        atomic_write_text(fifo, "x")
+    assert "ikke en almindelig fil" in err.value.strerror
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["resultater.jsonl"]  # no temporary file left behind
+    regular = tmp_path / "koersel.json"
+    atomic_write_text(regular, "a")
+    atomic_write_text(regular, "b")
+    assert regular.read_text(encoding="utf-8") == "b"
