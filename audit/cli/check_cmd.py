@@ -120,12 +120,7 @@ def gate_page(gate: GateResult) -> str:
         head = "Send ikke afgørelsen endnu."
         lines = [x for x in (verdict_text(gate.samlet),
                              f"{_punkter(len(gate.blocking))} skal være i orden, før afgørelsen sendes.") if x]
-    when = f"Afgørelsen er dateret {_date(r.decision_date)}."
-    if gate.date_assumed:
-        when = (f"Kladden har ingen afgørelsesdato; den er vurderet, som om afgørelsen træffes i dag "
-                f"({format_da(date.today())}).")
-    group = (f"Målgruppe på afgørelsesdatoen: {r.target_group}." if r.target_group
-             else "Borgeren er ikke visiteret før afgørelsesdatoen.")
+    when, group = _when_and_group(gate, str)  # the page's template escapes
     numbered, sections = 0, []
     for title, items in (("Det skal være i orden før afsendelse", gate.blocking),
                          ("Bør rettes (forhindrer ikke afsendelse)", gate.should_fix)):
@@ -198,6 +193,19 @@ def _unreadable(message: str, issues, as_json: bool) -> None:
         err_console.print(safe(i.line()), soft_wrap=True)
 
 
+def _when_and_group(gate: GateResult, clean) -> tuple[str, str]:
+    """The two sentences under the answer, for the terminal and the page: the decision's date (or that today's
+    was assumed) and the target group on that date (``clean``: how a value from the case is made safe)."""
+    r = gate.result
+    when = f"Afgørelsen er dateret {_date(r.decision_date)}."
+    if gate.date_assumed:
+        when = (f"Kladden har ingen afgørelsesdato; den er vurderet, som om afgørelsen træffes i dag "
+                f"({format_da(date.today())}).")
+    group = (f"Målgruppe på afgørelsesdatoen: {clean(r.target_group)}." if r.target_group
+             else "Borgeren er ikke visiteret før afgørelsesdatoen.")
+    return when, group
+
+
 def _date(value: str) -> str:
     try:
         return format_da(parse_date(value))
@@ -212,12 +220,7 @@ def _punkter(n: int) -> str:
 def print_gate(gate: GateResult) -> None:
     r = gate.result
     who = f"Sag {safe(r.case_number)}, {safe(r.municipality)}"
-    when = f"Afgørelsen er dateret {_date(r.decision_date)}."
-    if gate.date_assumed:
-        when = (f"Kladden har ingen afgørelsesdato; den er vurderet, som om afgørelsen træffes i dag "
-                f"({format_da(date.today())}).")
-    group = (f"Målgruppe på afgørelsesdatoen: {safe_plain(r.target_group)}." if r.target_group
-             else "Borgeren er ikke visiteret før afgørelsesdatoen.")
+    when, group = _when_and_group(gate, safe_plain)
     if gate.go:
         lines = [Text("GO", style="bold green"), Text("Kladden opfylder tjeklisten og kan sendes.")]
         if gate.should_fix:
