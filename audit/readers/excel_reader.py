@@ -418,19 +418,9 @@ def _quick_raw(rec: _Record, plans: _Plans) -> dict[str, object] | None:
         decision["tilbud"] = offer
     evs = []
     for _, ev_cells in rec.events:
-        ev: dict[str, object] = {}
-        n = len(ev_cells)
-        for col, j, is_date in plans.events:
-            v = ev_cells[j] if j < n else None
-            if v is None:
-                continue
-            if not _usual(v, is_date):
-                return None
-            ev[col] = v
-            if isinstance(v, str):
-                texts.append(v)
-            elif isinstance(v, (int, float)):
-                numbers.append(v)
+        ev = _planned_row(ev_cells, plans.events, texts, numbers)
+        if ev is None:
+            return None
         evs.append(ev)
     raw["hændelser"] = evs
     raw["afgørelse"] = decision or None
@@ -438,19 +428,9 @@ def _quick_raw(rec: _Record, plans: _Plans) -> dict[str, object] | None:
         out: dict[str, object] = {}
         for punkt, (_, rv_cells) in rec.reviews.items():
             texts.append(punkt)
-            body: dict[str, object] = {}
-            n = len(rv_cells)
-            for col, j, is_date in plans.reviews:
-                v = rv_cells[j] if j < n else None
-                if v is None:
-                    continue
-                if not _usual(v, is_date):
-                    return None
-                body[col] = v
-                if isinstance(v, str):
-                    texts.append(v)
-                elif isinstance(v, (int, float)):
-                    numbers.append(v)
+            body = _planned_row(rv_cells, plans.reviews, texts, numbers)
+            if body is None:
+                return None
             out[punkt] = body
         raw["vurderinger"] = out
     # the CPR prefilter: one search over all the texts (joined by a character that is no digit, dash or space,
@@ -458,6 +438,25 @@ def _quick_raw(rec: _Record, plans: _Plans) -> dict[str, object] | None:
     if CPR_PATTERN.search("|".join(texts)) or any(number_is_cpr(x) for x in numbers):
         return None
     return raw
+
+
+def _planned_row(cells: list, plan: list, texts: list[str], numbers: list[object]) -> dict[str, object] | None:
+    """One event or review row as {column: value} by its planned columns, its texts and numbers added to those
+    the CPR prefilter searches; None when a cell is not usual (``_quick_raw``'s careful path decides)."""
+    row: dict[str, object] = {}
+    n = len(cells)
+    for col, j, is_date in plan:
+        v = cells[j] if j < n else None
+        if v is None:
+            continue
+        if not _usual(v, is_date):
+            return None
+        row[col] = v
+        if isinstance(v, str):
+            texts.append(v)
+        elif isinstance(v, (int, float)):
+            numbers.append(v)
+    return row
 
 
 def _record(rec: _Record, cases: Sheet, events: Sheet, reviews: Sheet | None, display: str,
