@@ -196,40 +196,22 @@ def _read_jsonl_parallel(pool, path: Path, mapping, state: RunState, jobs: int) 
             return
         yield (state.settle(result) if isinstance(result, Pending) else result), None  # audited by the caller
         break
-    pending: deque = deque()
-    chunk: list = []
 
-    def answers(limit: int) -> Iterator:
-        while len(pending) > limit:
-            kind, value = pending.popleft()
-            if kind == "file":
-                yield value, None
-                continue
-            for answer in _collect(pool, value):
-                if type(answer) is _Clean:
-                    yield state.settle(answer.pending(display)), answer.audited()
-                    continue
-                result, done = answer
-                if isinstance(result, Pending):
-                    yield state.settle(result), done
-                else:
-                    yield result, None
+    def unpack(answer) -> tuple[ReadResult, object]:
+        if type(answer) is _Clean:
+            return state.settle(answer.pending(display)), answer.audited()
+        result, done = answer
+        if isinstance(result, Pending):
+            return state.settle(result), done
+        return result, None
 
+    farm = _Ordered(pool, _work, (display,), CHUNK_LINES, jobs, unpack)
     for item in lines:
         if isinstance(item, ReadResult):  # a read error or the like, in its place among the lines
-            if chunk:
-                pending.append(("chunk", pool.apply_async(_work, (display, chunk))))
-                chunk = []
-            pending.append(("file", item))
-            continue
-        chunk.append(item)
-        if len(chunk) >= CHUNK_LINES:
-            pending.append(("chunk", pool.apply_async(_work, (display, chunk))))
-            chunk = []
-            yield from answers(jobs * IN_FLIGHT_PER_WORKER)
-    if chunk:
-        pending.append(("chunk", pool.apply_async(_work, (display, chunk))))
-    yield from answers(0)
+            farm.put_result(item)
+        else:
+            yield from farm.add(item)
+    yield from farm.finish()
 
 
 def _farm_book(pool, items: Iterator, state: RunState, jobs: int) -> Iterator[tuple[ReadResult, object]]:
@@ -238,37 +220,62 @@ def _farm_book(pool, items: Iterator, state: RunState, jobs: int) -> Iterator[tu
     check here, in reading order. A book of fewer than ``PARALLEL_MIN_RECORDS`` records is built here."""
     from audit.readers.excel_reader import record_pending, settle
 
-    pending: deque = deque()
-    chunk: list = []
+    farm = _Ordered(pool, _work_book, (), CHUNK_RECORDS, jobs,
+                    lambda answer: (settle(answer[0], state), answer[1]))
     here: bool | None = None
-
-    def answers(limit: int) -> Iterator:
-        while len(pending) > limit:
-            kind, value = pending.popleft()
-            if kind == "file":
-                yield value, None
-                continue
-            for result, done in _collect(pool, value):
-                yield settle(result, state), done
-
     for item in items:
         if isinstance(item, ReadResult):  # the file's own problems come before its records
-            pending.append(("file", item))
+            farm.put_result(item)
             continue
         if here is None:
             here = item.layout.n_records < PARALLEL_MIN_RECORDS
         if here:
-            yield from answers(0)
+            yield from farm.answers(0)
             yield settle(record_pending(item), state), None
             continue
-        chunk.append(item)
-        if len(chunk) >= CHUNK_RECORDS:
-            pending.append(("chunk", pool.apply_async(_work_book, (chunk,))))
-            chunk = []
-            yield from answers(jobs * IN_FLIGHT_PER_WORKER)
-    if chunk:
-        pending.append(("chunk", pool.apply_async(_work_book, (chunk,))))
-    yield from answers(0)
+        yield from farm.add(item)
+    yield from farm.finish()
+
+
+class _Ordered:
+    """Items sent to the workers in chunks of ``size`` (``task(*args, chunk)``) and their answers given back in
+    the order the items came, each through ``unpack`` (the duplicate check, in reading order); a ``ReadResult``
+    met among the items (``put_result``) keeps its place between them. At most ``IN_FLIGHT_PER_WORKER`` chunks
+    per worker wait, so memory stays flat however long the file is."""
+
+    def __init__(self, pool, task, args: tuple, size: int, jobs: int, unpack) -> None:
+        self.pool, self.task, self.args, self.size, self.unpack = pool, task, args, size, unpack
+        self.limit = jobs * IN_FLIGHT_PER_WORKER
+        self.pending: deque = deque()
+        self.chunk: list = []
+
+    def _send(self) -> None:
+        if self.chunk:
+            self.pending.append(("chunk", self.pool.apply_async(self.task, (*self.args, self.chunk))))
+            self.chunk = []
+
+    def put_result(self, rr: ReadResult) -> None:
+        self._send()
+        self.pending.append(("file", rr))
+
+    def add(self, item) -> Iterator[tuple[ReadResult, object]]:
+        self.chunk.append(item)
+        if len(self.chunk) >= self.size:
+            self._send()
+            yield from self.answers(self.limit)
+
+    def answers(self, limit: int) -> Iterator[tuple[ReadResult, object]]:
+        while len(self.pending) > limit:
+            kind, value = self.pending.popleft()
+            if kind == "file":
+                yield value, None
+                continue
+            for answer in _collect(self.pool, value):
+                yield self.unpack(answer)
+
+    def finish(self) -> Iterator[tuple[ReadResult, object]]:
+        self._send()
+        yield from self.answers(0)
 
 
 # -- in the worker processes --------------------------------------------------------------------------------
