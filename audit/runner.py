@@ -83,19 +83,18 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
                 if len(summary.issues_preview) < preview_issues:
                     summary.issues_preview.append(issue)
 
-        for issue in reviews.issues if reviews is not None else ():  # the workbook's own problems first
-            if issue.severity == "fejl":
-                summary.errors += 1
-            else:
-                summary.warnings += 1
-            write(collapser.add(issue))
-        for rr, ahead in records:
-            for issue in rr.issues:
+        def report(issues: Iterable[Issue]) -> None:
+            """Count each problem by its severity and write it (collapsed when repeated)."""
+            for issue in issues:
                 if issue.severity == "fejl":
                     summary.errors += 1
                 else:
                     summary.warnings += 1
                 write(collapser.add(issue))
+
+        report(reviews.issues if reviews is not None else ())  # the workbook's own problems first
+        for rr, ahead in records:
+            report(rr.issues)
             if rr.case is None:
                 if rr.file_rejected:
                     summary.files_rejected += 1
@@ -112,15 +111,13 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
                 seen_sample.add(key)
             if reviews is not None:
                 case, shown = _with_reviews(case, reviews, reviewed_keys, summary)
-                for issue in shown:
-                    write(collapser.add(issue))
+                report(shown)
                 if case is None:
                     continue
             done = ahead if ahead is not None else audited(case, regelsaet)
             if done.line is None:  # a bug met in one case must not stop the run
-                summary.errors += 1
                 summary.not_read += 1
-                write(collapser.add(_audit_failure(rr, done.failure or "Exception")))
+                report([_audit_failure(rr, done.failure or "Exception")])
                 continue
             res_fh.write(done.line)
             summary.cases += 1
@@ -129,9 +126,7 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
         if reviews is not None:
             from audit.tilsyn.gennemgang import unused_rows
 
-            for issue in unused_rows(reviews, reviewed_keys):
-                summary.warnings += 1
-                write(collapser.add(issue))
+            report(unused_rows(reviews, reviewed_keys))
         write(collapser.finish())
     if sample_keys is not None:
         summary.missing_from_sample = sorted(sample_keys - seen_sample)
@@ -166,21 +161,19 @@ def _json_line(row: dict) -> str:
 
 
 def _with_reviews(case, reviews, reviewed_keys: set, summary: RunSummary) -> tuple[Case | None, list[Issue]]:
-    """The case with a gennemgang.xlsx's answers merged (audit.tilsyn.gennemgang), and the issues to write;
-    None when a row of the case in the workbook has a fejl (the case is then not audited)."""
+    """The case with a gennemgang.xlsx's answers merged (audit.tilsyn.gennemgang), and the issues to report;
+    None when a row of the case in the workbook has a fejl (the case is then not audited, and not read)."""
     from audit.tilsyn.gennemgang import blocked_issue, merge_case_reviews
 
     key = normalize_key(*case.key)
     reviewed_keys.add(key)
     if key in reviews.blocked:
-        summary.errors += 1
         summary.not_read += 1
         return None, [blocked_issue(case, reviews)]
     if getattr(case, "review_issues", None) is not None:  # audited in a worker, merged there (audit.parallel)
         conflicts = list(case.review_issues)
     else:
         case, conflicts = merge_case_reviews(case, reviews)
-    summary.warnings += len(conflicts)
     return case, conflicts
 
 
