@@ -291,15 +291,16 @@ def _init_worker(keys: dict[str, str], regelsaet: str | None, sample_keys: set |
 class _Clean(tuple):
     """The answer for the usual JSONL line (a case read without any issue, audited, not merged with a
     gennemgang.xlsx): only what the main process needs, as plain values (line number, the duplicate key and
-    its texts, the result line's bytes, the rule set), so that no ``Pending``, ``SourceRef`` or ``Place`` is
-    pickled and unpickled for it. ``pending`` rebuilds exactly the ``Pending`` that ``jsonl_line`` gave."""
+    its texts, the result line's bytes, the rule set, the summary's counts), so that no ``Pending``,
+    ``SourceRef`` or ``Place`` is pickled and unpickled for it. ``pending`` rebuilds exactly the ``Pending``
+    that ``jsonl_line`` gave."""
 
     __slots__ = ()
 
     def pending(self, display: str) -> Pending:
         from audit.readers.parse import Place
 
-        lineno, key, (cn, mu), _, _ = self
+        lineno, key, (cn, mu), _, _, _ = self
         # jsonl_line's origin and its locate(("sagsnummer",)) (json_reader._jsonl_record, fast.fast_line)
         return Pending(CaseStub(cn, mu), [], SourceRef(file=display, row=lineno), key,
                        Place(file=display, row=lineno, field="sagsnummer"), (cn, mu))
@@ -307,7 +308,7 @@ class _Clean(tuple):
     def audited(self) -> object:
         from audit.runner import Audited
 
-        return Audited(self[3], self[4])
+        return Audited(self[3], self[4], tally=self[5])
 
 
 def _work(display: str, chunk: list[tuple[int, bytes]]) -> list[object]:
@@ -323,7 +324,7 @@ def _work(display: str, chunk: list[tuple[int, bytes]]) -> list[object]:
         if (done is not None and done.line is not None and type(stub) is CaseStub and stub.review_issues is None
                 and not result.issues and result.key is not None
                 and result.key_text == (stub.case_number, stub.municipality)):
-            out.append(_Clean((lineno, result.key, result.key_text, done.line, done.rule_set)))
+            out.append(_Clean((lineno, result.key, result.key_text, done.line, done.rule_set, done.tally)))
         else:
             out.append((result, done))
     return out

@@ -16,6 +16,7 @@ from audit.io_utils import atomic_open, atomic_write_text
 from audit.issues import Issue
 from audit.model import Case
 from audit.privacy import safe_path, safe_text
+from audit.reporting.tally import CaseTally, SummaryTally, case_tally
 from audit.results_file import RESULTS_FILE, write_rule_set_texts
 from audit.rules.checklist import checklist_for, load_checklist
 from audit.rules.engine import evaluate
@@ -37,6 +38,7 @@ class RunSummary:
     issues_preview: list[Issue] = field(default_factory=list)
     issues_written: int = 0  # lines in indlaesningsfejl.jsonl (repeated problems collapsed unless --alle)
     rule_sets: set[str] = field(default_factory=set)
+    tally: SummaryTally = field(default_factory=SummaryTally)  # what the terminal summary shows, counted here
 
     @property
     def not_read_text(self) -> str:
@@ -121,6 +123,7 @@ def run_audit(paths: list[str], out_dir: str | Path, *, mapping_file: str | None
                 continue
             res_fh.write(done.line)
             summary.cases += 1
+            summary.tally.add_case(done.tally)
             if done.rule_set:
                 summary.rule_sets.add(done.rule_set)
         if reviews is not None:
@@ -192,13 +195,14 @@ class Audited:
     line: bytes | None
     rule_set: str | None = None
     failure: str | None = None
+    tally: CaseTally | None = None  # what the run's summary counts of the case (audit.reporting.tally)
 
 
 def audited(case: Case, regelsaet: str | None = None) -> Audited:
     """``audit_case`` and the result line; an exception becomes ``Audited.failure`` (never raised)."""
     try:
         result = audit_case(case, regelsaet)
-        return Audited(encode_line(result), result.rule_set)
+        return Audited(encode_line(result), result.rule_set, tally=case_tally(result))
     except Exception as exc:  # noqa: BLE001 - a bug met in one case must not stop the run
         return Audited(None, failure=type(exc).__name__)
 

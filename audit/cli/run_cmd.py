@@ -142,14 +142,12 @@ def _quoted(path: str) -> str:
 
 
 def print_run_summary(summary: RunSummary, out: Path) -> None:
-    """The same summary as ``audit report`` prints (``audit.reporting.terminal``), from the results just
-    written, then the run's counts and files."""
-    from audit.reporting.build import load_run
+    """The same summary as ``audit report`` prints (``audit.reporting.terminal``), of the cases the run
+    counted while it wrote their results (no second reading of the file), then the run's counts and files."""
     from audit.reporting.terminal import print_summary
 
-    results, _info, _problems = load_run(out)
-    if results:
-        print_summary(results, console)
+    if len(summary.tally):
+        print_summary(summary.tally, console)
     cases = f"{summary.cases} {'sag' if summary.cases == 1 else 'sager'}"
     warnings = f"{summary.warnings} {'advarsel' if summary.warnings == 1 else 'advarsler'}"
     console.print(f"{cases} gennemgået; {summary.not_read_text} kunne ikke læses "

@@ -29,45 +29,81 @@ class ItemStat:
     cases: list[str] = field(default_factory=list)  # sagsnumre that failed
 
 
+class ItemCounter:
+    """Failures per checklist item, counted one case at a time (``add``), so that a run can count while it
+    writes its results and ``audit report`` can count the results it read: the same figures either way.
+
+    An item id met in a case keeps, from the first case that has them, the number, title (its question) and
+    advisory flag the case gives; an item of ``items`` (the rule set the figures are shown for) keeps that
+    item's own. ``keep_cases``: also remember the sagsnumre that failed (``ItemStat.cases``)."""
+
+    __slots__ = ("_rows", "_keep")
+
+    def __init__(self, keep_cases: bool = True) -> None:
+        self._rows: dict[str, list] = {}  # id -> [number, short, advisory, nej, ved_ikke, applicable, cases]
+        self._keep = keep_cases
+
+    def add(self, item_id: str, answer: Answer, case_number: str, number: str, question: str | None,
+            advisory: bool) -> None:
+        """One case's answer to one item, with the item's number, question and advisory flag as the case
+        states them."""
+        row = self._rows.get(item_id)
+        if row is None:
+            row = self._rows[item_id] = ["", item_id, False, 0, 0, 0, []]
+        if not row[0] or row[1] == item_id or not row[2]:
+            row[0] = row[0] or number
+            if row[1] == item_id:
+                row[1] = question or item_id
+            row[2] = row[2] or bool(advisory)
+        if answer in APPLICABLE:
+            row[5] += 1
+            if answer is Answer.NEJ:
+                row[3] += 1
+            elif answer is Answer.VED_IKKE:
+                row[4] += 1
+            else:
+                return
+            if self._keep:
+                row[6].append(case_number)
+
+    def add_result(self, result: CaseResult) -> None:
+        for p in result.items:
+            self.add(p.id, p.answer, result.case_number, p.number, p.question, p.advisory)
+
+    def stats(self, items: Sequence = ()) -> list[ItemStat]:
+        """In the order of ``items`` (with their own number, title and advisory flag), then the items only
+        found in the cases, in the order they were first met."""
+        meta = {it.id: it for it in items}
+        ids = dict.fromkeys([*meta, *self._rows])
+        out = []
+        for item_id in ids:
+            row = self._rows.get(item_id) or ["", item_id, False, 0, 0, 0, []]
+            it = meta.get(item_id)
+            number, short, advisory = (it.number, it.short, bool(it.advisory)) if it else row[:3]
+            nej, ved, applicable, cases = row[3:]
+            out.append(ItemStat(item_id, number, short, nej + ved, nej, ved, applicable, advisory,
+                                NATIONAL_ITEM_FAILURES.get(item_id), list(cases)))
+        return out
+
+
 def item_stats(results: Sequence[CaseResult], items: Sequence = ()) -> list[ItemStat]:
     """Failures per checklist item, in checklist order (items only found in results come last)."""
-    cases = assessed(results)
-    meta = {it.id: it for it in items}
-    ids = list(dict.fromkeys([*(it.id for it in items), *(p.id for r in cases for p in r.items)]))
-    stats = []
-    for item_id in ids:
-        it = meta.get(item_id)
-        nej = ved = applicable = 0
-        failed_in = []
-        number = it.number if it else ""
-        short = it.short if it else item_id
-        advisory = bool(it.advisory) if it else False
-        for r in cases:
-            p = r.item(item_id)
-            if p is None:
-                continue
-            if not it:
-                number = number or p.number
-                short = short if short != item_id else (p.question or item_id)
-                advisory = advisory or p.advisory
-            if p.answer in APPLICABLE:
-                applicable += 1
-            if p.answer is Answer.NEJ:
-                nej += 1
-            elif p.answer is Answer.VED_IKKE:
-                ved += 1
-            if p.failed:
-                failed_in.append(r.case_number)
-        stats.append(ItemStat(item_id, number, short, nej + ved, nej, ved, applicable, advisory,
-                              NATIONAL_ITEM_FAILURES.get(item_id), failed_in))
-    return stats
+    counter = ItemCounter()
+    for r in assessed(results):
+        counter.add_result(r)
+    return counter.stats(items)
+
+
+def top_failures(stats: Sequence[ItemStat], top: int = 3, include_advisory: bool = False) -> list[ItemStat]:
+    """The ``top`` items failed most often (advisory items only with ``include_advisory``); ties in order."""
+    failing = [s for s in stats if s.failed and (include_advisory or not s.advisory)]
+    order = {s.id: i for i, s in enumerate(failing)}
+    return sorted(failing, key=lambda s: (-s.failed, order[s.id]))[:top]
 
 
 def most_frequent_failures(results: Sequence[CaseResult], items: Sequence = (), top: int = 3,
                            include_advisory: bool = False) -> list[ItemStat]:
-    stats = [s for s in item_stats(results, items) if s.failed and (include_advisory or not s.advisory)]
-    order = {s.id: i for i, s in enumerate(stats)}
-    return sorted(stats, key=lambda s: (-s.failed, order[s.id]))[:top]
+    return top_failures(item_stats(results, items), top, include_advisory)
 
 
 # --- text figures ------------------------------------------------------------------------------------

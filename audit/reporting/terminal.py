@@ -9,12 +9,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from audit.contract import CaseResult, Criticism, Verdict
+from audit.contract import CaseResult, Verdict
 from audit.privacy import mask_cpr
 
-from .common import group_by_municipality
-from .facts import most_frequent_failures
 from .phrases import item_title
+from .tally import SummaryTally
 
 # Danish hyphenation of the long words in the headers; no header line is longer than 7 characters, so the
 # verdict table fits 80 columns without rich cutting a header off with "…".
@@ -46,8 +45,10 @@ def _items():
         return []
 
 
-def summary_tables(results: Sequence[CaseResult], top: int = 3) -> tuple[Table, Table | None]:
-    """(verdicts per municipality, most frequent failures per municipality or None when there are none)."""
+def summary_tables(results: Sequence[CaseResult] | SummaryTally, top: int = 3) -> tuple[Table, Table | None]:
+    """(verdicts per municipality, most frequent failures per municipality or None when there are none), of
+    the results or of what a run counted while it wrote them (``tally.SummaryTally``)."""
+    tally = results if isinstance(results, SummaryTally) else _tally_of(results)
     items = _items()
     table = Table(title="Resultat pr. kommune", title_justify="left")
     table.add_column("Kommune", overflow="fold")  # a long name wraps rather than pushing numbers off
@@ -60,27 +61,32 @@ def summary_tables(results: Sequence[CaseResult], top: int = 3) -> tuple[Table, 
     failures_table.add_column("Punkt", overflow="fold")
     failures_table.add_column("Sager", justify="right")
     totals = dict.fromkeys(Verdict, 0)
-    groups = group_by_municipality(results)
+    groups = tally.groups()
     any_failures = False
-    for kommune, rows in groups:
-        counts = {v: sum(1 for r in rows if r.verdict is v) for v in Verdict}
-        for v in counts:
-            totals[v] += counts[v]
-        remarks = sum(1 for r in rows if r.verdict.assessed
-                      and r.criticism in (Criticism.CRITICISM, Criticism.REMARK))
-        table.add_row(Text(mask_cpr(kommune)), *(str(counts[v]) for v in Verdict), str(len(rows)), str(remarks))
-        for i, s in enumerate(most_frequent_failures(rows, items, top=top)):
+    for kommune, counts in groups:
+        for v in Verdict:
+            totals[v] += counts.verdicts[v]
+        table.add_row(Text(mask_cpr(kommune)), *(str(counts.verdicts[v]) for v in Verdict), str(counts.cases),
+                      str(counts.remarks))
+        for i, s in enumerate(counts.failures(items, top=top)):
             any_failures = True
             failures_table.add_row(Text(mask_cpr(kommune) if i == 0 else ""),
                                    Text(mask_cpr(item_title(s.id, s.short))), f"{s.failed} af {s.applicable}")
     if len(groups) > 1:
-        table.add_row(Text("I alt", style="bold"), *(str(totals[v]) for v in Verdict), str(len(results)), "")
+        table.add_row(Text("I alt", style="bold"), *(str(totals[v]) for v in Verdict), str(len(tally)), "")
     return table, failures_table if any_failures else None
 
 
-def print_summary(results: Sequence[CaseResult], console: Console) -> None:
-    """Print the per-municipality summary of ``results``."""
-    if not results:
+def _tally_of(results: Sequence[CaseResult]) -> SummaryTally:
+    tally = SummaryTally()
+    for r in results:
+        tally.add_result(r)
+    return tally
+
+
+def print_summary(results: Sequence[CaseResult] | SummaryTally, console: Console) -> None:
+    """Print the per-municipality summary of ``results`` (or of a run's ``SummaryTally``)."""
+    if not len(results):
         console.print(Text("Ingen sager at vise."))
         return
     table, failures = summary_tables(results)
