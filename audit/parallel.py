@@ -56,19 +56,123 @@ class WorkerLost(RuntimeError):
                          "alle sager blev gennemgået; intet resultat er gemt. Kør igen, eventuelt med --jobs 1")
 
 
-_POLL_SECONDS = 0.5
+class _Workers:
+    """``jobs`` worker processes, each with a pipe of its own. A task goes to the workers in turn (``submit``
+    gives the worker's number) and each worker answers its tasks in the order it got them, so the answers are
+    taken back (``result``) in the order the tasks were sent.
 
+    Written for this run rather than taken from ``multiprocessing.Pool``, which keeps the tasks in one queue fed
+    by a thread of the main process: ``Pool.terminate()`` can hang for ever when that thread is blocked writing
+    a large task into the queue at the moment the workers stop (seen here: a run stopped early hung in the
+    test suite), and a worker killed from outside loses its task without ``get()`` ever knowing. Here nothing
+    runs in a thread of the main process; a worker's reader thread empties its pipe at once, so the main
+    process is never blocked writing while the worker is writing its answer; a worker that dies is seen at once
+    (its process sentinel, or the end of its pipe): ``WorkerLost``; stopping kills the processes and closes
+    the pipes, which cannot block."""
 
-def _collect(pool, value):
-    """The answer of one task. ``multiprocessing.Pool`` replaces a worker that dies, but the task it held is
-    lost and ``get()`` would wait for ever: while waiting, check that the pool still has the workers it started
-    with (``Pool._pool``, the one place Pool keeps them; no other public handle exists before Python 3.14)."""
-    while True:
+    def __init__(self, ctx, jobs: int, initargs: tuple) -> None:
+        self._procs: list = []
+        self._conns: list = []
+        self._turn = 0
         try:
-            return value.get(timeout=_POLL_SECONDS)
-        except multiprocessing.TimeoutError:
-            if {w.pid for w in getattr(pool, "_pool", ())} != pool.audit_pids:
-                raise WorkerLost() from None
+            for _ in range(jobs):
+                here, there = ctx.Pipe(duplex=True)
+                # the worker closes its copies of the other workers' pipe ends (forked before it): a worker's
+                # pipe then ends when that worker or the main process ends, and nothing else holds it open
+                proc = ctx.Process(target=_worker_loop, args=(there, initargs, tuple(self._conns)), daemon=True)
+                proc.start()
+                there.close()
+                self._procs.append(proc)
+                self._conns.append(here)
+        except BaseException:
+            self.terminate()
+            raise
+
+    def submit(self, task, args: tuple) -> int:
+        w = self._turn
+        self._turn = (w + 1) % len(self._conns)
+        try:
+            self._conns[w].send((task, args))
+        except (OSError, EOFError):  # the worker is gone (its pipe is broken)
+            raise WorkerLost() from None
+        return w
+
+    def result(self, w: int):
+        """The answer to the oldest task sent to worker ``w`` that has not been taken yet."""
+        from multiprocessing.connection import wait
+
+        conn, proc = self._conns[w], self._procs[w]
+        if conn not in wait([conn, proc.sentinel]):  # the process ended, and no answer waits in its pipe
+            raise WorkerLost()
+        try:
+            kind, value = conn.recv()
+        except (OSError, EOFError):  # the pipe ended: the worker died before (or while) answering
+            raise WorkerLost() from None
+        if kind == "fejl":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """The run is over: the workers stop when they have read the end of their work."""
+        for conn in self._conns:
+            try:
+                conn.send(None)
+            except (OSError, EOFError):
+                pass
+        for proc in self._procs:
+            proc.join(timeout=10)
+        self.terminate()
+
+    def terminate(self) -> None:
+        """Stop every worker now (also on Ctrl-C or an error) and wait until it is gone."""
+        for proc in self._procs:
+            if proc.exitcode is None:
+                proc.terminate()
+        for proc in self._procs:
+            proc.join(timeout=5)
+            if proc.exitcode is None:  # pragma: no cover - a worker that ignores SIGTERM
+                proc.kill()
+                proc.join()
+        for conn in self._conns:
+            conn.close()
+        self._procs, self._conns = [], []
+
+
+def _worker_loop(conn, initargs: tuple, inherited: tuple) -> None:
+    """A worker process: read tasks from the pipe (a thread reads them as they come, so that the main process
+    never waits to write), run them in order, answer each with ("svar", answer) or ("fejl", the exception)."""
+    import queue
+    import threading
+
+    for other in inherited:
+        other.close()
+    _init_worker(*initargs)
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:
+        try:
+            while True:
+                task = conn.recv()
+                inbox.put(task)
+                if task is None:
+                    return
+        except (OSError, EOFError):  # the main process is gone
+            inbox.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    while (task := inbox.get()) is not None:
+        fn, args = task
+        try:
+            answer = ("svar", fn(*args))
+        except Exception as exc:  # noqa: BLE001 - given to the main process, which raises it there
+            answer = ("fejl", exc)
+        try:
+            try:
+                conn.send(answer)
+            except (TypeError, ValueError, AttributeError, RecursionError):  # pickle.PicklingError is a TypeError
+                conn.send(("fejl", RuntimeError(type(answer[1]).__name__)))
+        except (OSError, EOFError):  # the main process is gone
+            return
 
 
 def default_jobs() -> int:
@@ -113,10 +217,8 @@ def read_and_audit(paths: list, mapping_file: str | os.PathLike | None = None, *
         files, _ = expand_paths(list(paths))
         if any(_parallel(f) or _parallel_book(f) for f in files):
             ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(mapping.json_keys(), regelsaet, sample_keys,
-                                                                      reviews))
-            pool.audit_pids = {w.pid for w in getattr(pool, "_pool", ())}  # see _collect
-            return _stream(pool, paths, mapping, show_all, jobs)
+            workers = _Workers(ctx, jobs, (mapping.json_keys(), regelsaet, sample_keys, reviews))
+            return _Stopping(_stream(workers, paths, mapping, show_all, jobs), workers)
     return ((rr, None) for rr in read_cases(paths, mapping_file, show_all=show_all))
 
 
@@ -130,6 +232,23 @@ def _parallel_book(path: Path) -> bool:
     from audit.readers.excel_sheets import SPREADSHEET_SUFFIXES
 
     return path.suffix.lower() in (*SPREADSHEET_SUFFIXES, ".csv") and _size(path) >= BOOK_MIN_BYTES
+
+
+class _Stopping(Iterator):
+    """The run's records; ``close()`` stops the workers also when no record was taken yet (closing a generator
+    that has not started does not run its ``finally``)."""
+
+    def __init__(self, records: Iterator, workers: _Workers) -> None:
+        self._records, self._workers = records, workers
+
+    def __next__(self):
+        return next(self._records)
+
+    def close(self) -> None:
+        try:
+            self._records.close()  # type: ignore[attr-defined]
+        finally:
+            self._workers.terminate()
 
 
 def _stream(pool, paths: list, mapping, show_all: bool, jobs: int) -> Iterator[tuple[ReadResult, object]]:
@@ -156,7 +275,6 @@ def _stream(pool, paths: list, mapping, show_all: bool, jobs: int) -> Iterator[t
         pool.close()
     finally:  # also on Ctrl-C or an error: no worker outlives the run
         pool.terminate()
-        pool.join()
 
 
 def _size(path: Path) -> int:
@@ -251,7 +369,7 @@ class _Ordered:
 
     def _send(self) -> None:
         if self.chunk:
-            self.pending.append(("chunk", self.pool.apply_async(self.task, (*self.args, self.chunk))))
+            self.pending.append(("chunk", self.pool.submit(self.task, (*self.args, self.chunk))))
             self.chunk = []
 
     def put_result(self, rr: ReadResult) -> None:
@@ -270,7 +388,7 @@ class _Ordered:
             if kind == "file":
                 yield value, None
                 continue
-            for answer in _collect(self.pool, value):
+            for answer in self.pool.result(value):
                 yield self.unpack(answer)
 
     def finish(self) -> Iterator[tuple[ReadResult, object]]:

@@ -161,6 +161,23 @@ def test_stopping_the_run_leaves_no_worker_process(tmp_path, small_chunks):
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.time_limit(120)
+def test_stopping_with_full_pipes_never_hangs(tmp_path, monkeypatch):
+    """Stopping a run while large chunks are still being sent (each far larger than a pipe's buffer, the
+    workers' queues full): multiprocessing.Pool's terminate() could hang here for ever (its task thread
+    blocked writing); the workers must all be gone at once, every time."""
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_LINES", 400)
+    f = tmp_path / "sager.jsonl"
+    f.write_bytes(b"".join(_mixed_lines()) * 40)  # ~4,000 lines: chunks of ~400 KB
+    for taken in (0, 1, 2, 50, 700):
+        records = parallel.read_and_audit([str(f)], jobs=2)
+        for _ in range(taken):
+            next(records)
+        records.close()
+        assert multiprocessing.active_children() == []
+
+
 def test_cli_jobs_option(tmp_path, small_chunks):
     f = tmp_path / "sager.jsonl"
     f.write_bytes(b"".join(_mixed_lines()))
