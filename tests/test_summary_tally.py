@@ -51,7 +51,7 @@ def test_counts_by_hand():
         groups = dict(tally.groups())
         assert list(groups) == ["(kommune ikke oplyst)", "Aby"]
         aby = groups["Aby"]
-        assert [aby.verdicts[v] for v in sorted(aby.verdicts, key=lambda v: v.value)] == [1, 0, 1, 1]
+        assert aby.verdicts == {"aendres": 1, "hjemvises": 0, "i_overensstemmelse": 1, "uden_for_regelsaet": 1}
         assert aby.remarks == 2
         failures = {s.id: (s.failed, s.applicable) for s in aby.failures()}
         assert failures == {"laengde": (2, 2), "partshoering": (1, 2)}

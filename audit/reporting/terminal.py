@@ -65,8 +65,8 @@ def summary_tables(results: Sequence[CaseResult] | SummaryTally, top: int = 3) -
     any_failures = False
     for kommune, counts in groups:
         for v in Verdict:
-            totals[v] += counts.verdicts[v]
-        table.add_row(Text(mask_cpr(kommune)), *(str(counts.verdicts[v]) for v in Verdict), str(counts.cases),
+            totals[v] += counts.verdict(v)
+        table.add_row(Text(mask_cpr(kommune)), *(str(counts.verdict(v)) for v in Verdict), str(counts.cases),
                       str(counts.remarks))
         for i, s in enumerate(counts.failures(items, top=top)):
             any_failures = True
