@@ -15,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import random
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from audit.readers import excel_reader, read_cases
@@ -326,3 +329,63 @@ def test_every_exact_code_is_read_as_itself_by_the_careful_path():
                    else parser.as_code(code, path, allowed))
             assert got in (code, (code,)), (name, code)
     assert parser.issues == []
+
+
+# -- the quick scan's extent, searched rather than read cell by cell ----------------------------------------
+
+
+def _cells(*refs: str) -> bytes:
+    return b"<sheetData><row>" + b"".join(b'<c r="%s" t="s"><v>0</v></c>' % r.encode() for r in refs) + b"</row>"
+
+
+@pytest.mark.parametrize(("refs", "row", "letters"), [
+    (("A1", "B1", "C2"), 2, {b"A", b"B", b"C"}),
+    (("A1", "AB7", "B3"), 7, {b"A", b"AB", b"B"}),  # the highest row is not the last cell's
+    (("B9", "A10", "A2"), 10, {b"A", b"B"}),  # more digits, earlier
+    (("XFD1048576", "A1"), 1_048_576, {b"XFD", b"A"}),
+    (("A19", "A21", "A20"), 21, {b"A"}),  # as many digits, larger, earlier
+    (("AA5", "A5", "AAA5", "A6"), 6, {b"AA", b"A", b"AAA"}),
+])
+def test_extent_of_cells(refs, row, letters):
+    from audit.readers.excel_scan import _column_letters, _max_row
+
+    data = _cells(*refs)
+    found: set[bytes] = set()
+    _column_letters(data, found)
+    assert found == letters
+    assert _max_row(data) == row
+
+
+@given(st.integers(1, 10**7), st.integers(1, 10**7))
+def test_greater_than_pattern(n, m):
+    from audit.readers.excel_scan import _greater_than
+
+    assert (re.fullmatch(_greater_than(str(n).encode()), str(m).encode()) is not None) == (m > n)
+
+
+def test_rows_out_of_order_and_odd_references(tmp_path):
+    """A sheet written out of row order gives the careful scan's extent; a reference with a leading zero (or
+    none) leaves the sheet to the careful scan."""
+    path = _book_with(tmp_path, "C3", "x")
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    member = "xl/worksheets/sheet1.xml"
+    xml = parts[member]
+    head, rest = xml.split(b"<sheetData>", 1)
+    rows = re.findall(rb"<row .*?</row>", rest, re.DOTALL)
+    assert len(rows) == 3
+    for label, body in (("reversed", b"".join(reversed(rows))),
+                        ("zero", b"".join(rows).replace(b'r="C3"', b'r="C03"')),
+                        ("noref", b"".join(rows).replace(b'<c r="C3"', b"<c"))):
+        parts[member] = head + b"<sheetData>" + body + b"</sheetData>" + rest.split(b"</sheetData>", 1)[1]
+        odd = tmp_path / f"{label}.xlsx"
+        with zipfile.ZipFile(odd, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+        with zipfile.ZipFile(odd) as z:
+            quick = quick_scan(z, member)
+            careful = scan_sheet(z, member)
+        if label == "reversed":
+            assert quick == careful and (quick.max_row, quick.max_col) == (3, 3)
+        else:
+            assert quick is None

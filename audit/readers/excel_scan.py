@@ -121,8 +121,13 @@ def scan_sheet(z: zipfile.ZipFile, member: str) -> SheetScan:
 # cell and no NaN/infinity value; anything else (or anything it is unsure of) is left to ``scan_sheet``, so the
 # result is always the one ``scan_sheet`` gives.
 _CHUNK = 1 << 22  # 4 MB of XML at a time: memory stays flat however large the sheet is
-_QUICK_CELL = re.compile(rb"""<c r=["']([A-Z]{1,3})(\d+)["']""")
-_ANY_CELL = re.compile(rb"<c[\s>/]")
+_ANY_TAG_C = b"<c"
+_NOT_A_CELL = re.compile(rb"<c[^\s>/]")  # <col, <cols, <cfRule ...: tags that begin like a cell but are not one
+_CELL_REF_STARTS = (b'<c r="', b"<c r='")
+# a cell whose reference is not plain letters and a row number without leading zero, in matching quotes
+_ODD_REF = re.compile(rb"""<c r=(?!"[A-Z]{1,3}[1-9][0-9]*"|'[A-Z]{1,3}[1-9][0-9]*')""")
+_LAST_REF = re.compile(rb"""<c r=["']([A-Z]{1,3})([1-9][0-9]*)["']""")
+_ROW = re.compile(rb"""<c r=["'][A-Z]{1,3}([1-9][0-9]*)["']""")
 # each searched alone (one alternation of them all is several times slower); any hit: the careful scan
 _UNUSUAL = tuple(re.compile(p) for p in (
     rb"""<f[\s>/]""",  # a formula
@@ -151,18 +156,57 @@ def quick_scan(z: zipfile.ZipFile, member: str) -> SheetScan | None:
                 data, rest = data[:cut], data[cut:]
             if any(p.search(data) for p in _UNUSUAL) or any(e in data for e in _ERROR_VALUE):
                 return None
-            refs = _QUICK_CELL.findall(data)
-            if len(refs) != len(_ANY_CELL.findall(data)):
+            cells = data.count(_ANY_TAG_C) - len(_NOT_A_CELL.findall(data))
+            if cells != sum(data.count(t) for t in _CELL_REF_STARTS) or _ODD_REF.search(data):
                 return None  # a cell written otherwise (no reference, or not first): the careful scan decides
-            if refs:
-                cols, rows = zip(*refs, strict=True)
-                letters.update(cols)
-                max_row = max(max_row, max(map(int, rows)))
+            if cells:
+                _column_letters(data, letters)
+                max_row = max(max_row, _max_row(data))
             if not block:
                 break
     scan.max_row = max_row
     scan.max_col = max((_col_index(c.decode()) + 1 for c in letters), default=0)
     return scan
+
+
+def _column_letters(data: bytes, found: set[bytes]) -> None:
+    """Add the column letters of every cell in ``data`` to ``found`` (every reference is ordinary: see
+    ``_ODD_REF``). Not cell by cell: each search skips the letters already known, so the sheet's few columns
+    cost a few searches, the last of which finds nothing; a column first met at position p can only be met by
+    the search that starts before p, so each search starts where the one before stopped."""
+    at = 0
+    while True:
+        known = b"|".join(sorted(found, key=len, reverse=True))
+        skip = rb"(?!(?:" + known + rb")[0-9])" if known else b""
+        m = re.compile(rb"""<c r=["']""" + skip + rb"""([A-Z]{1,3})[0-9]""").search(data, at)
+        if m is None:
+            return
+        found.add(m.group(1))
+        at = m.start()
+
+
+def _max_row(data: bytes) -> int:
+    """The highest row number of the cells in ``data`` (every reference is ordinary, without leading zeros).
+    Sheets are written row by row, so it is usually the last cell's: that is checked with one search for a
+    larger number (more digits, or as many and larger); only if one is found are all rows compared."""
+    last = _LAST_REF.match(data, data.rfind(b"<c r="))
+    if last is None:  # pragma: no cover - _ODD_REF has ruled this out
+        return max(map(int, _ROW.findall(data)), default=0)
+    n = last.group(2)
+    if re.compile(rb"""<c r=["'][A-Z]{1,3}(?:""" + _greater_than(n) + rb""")["']""").search(data) is None:
+        return int(n)
+    return max(map(int, _ROW.findall(data)))
+
+
+def _greater_than(n: bytes) -> bytes:
+    """A regular expression for the row numbers (no leading zero) larger than ``n``."""
+    alts = [rb"[1-9][0-9]{%d,}" % len(n)]  # more digits
+    for i in range(len(n)):
+        d = n[i] - 48
+        if d < 9:
+            tail = len(n) - i - 1
+            alts.append(n[:i] + b"[%d-9]" % (d + 1) + (b"[0-9]{%d}" % tail if tail else b""))
+    return b"|".join(alts)
 
 
 def scan_book(path: Path, names: list[str], *, quick: bool = True) -> dict[str, SheetScan]:
