@@ -157,3 +157,32 @@ class Case(_Model):
     @property
     def key(self) -> tuple[str, str]:
         return (self.municipality, self.case_number)
+
+
+def trusted_constructor(cls: type[_Model]):
+    """A constructor of ``cls`` for values that are already exactly what validation would make of them (the
+    fast path's strict structures: ``audit.readers.fast``): the instance validation would give, without
+    validating, about three times quicker than ``model_validate`` (and ten times quicker than pydantic's own
+    ``model_construct``). It sets what ``model_construct`` sets; a required field missing, or any value a
+    field does not have, is the caller's bug: ``tests/test_readers_fast_decode.py`` compares every instance it
+    makes with the careful path's, field by field and with ``model_fields_set``."""
+    missing = object()
+    template = {name: (missing if f.is_required() or f.default_factory is not None else f.default)
+                for name, f in cls.model_fields.items()}
+    factories = {name: f.default_factory for name, f in cls.model_fields.items() if f.default_factory is not None}
+    new, set_attr = object.__new__, object.__setattr__
+
+    def make(values: dict):
+        d = template.copy()
+        d.update(values)
+        for name, factory in factories.items():
+            if d[name] is missing:
+                d[name] = factory()
+        obj = new(cls)
+        set_attr(obj, "__dict__", d)
+        set_attr(obj, "__pydantic_fields_set__", set(values))
+        set_attr(obj, "__pydantic_extra__", None)
+        set_attr(obj, "__pydantic_private__", None)
+        return obj
+
+    return make

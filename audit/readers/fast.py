@@ -284,6 +284,9 @@ _DECISION_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("appeal_guidance", "klagevejledning", "v"), ("written", "skriftlig", "v"),
 )
 _READ = {"t": _text, "c": _codes, "v": _plain}
+# the model's instances made from values already checked here (model.trusted_constructor: no second validation)
+_EVENT, _OFFER, _DECISION, _REVIEW, _CASE, _SOURCE = (
+    m.trusted_constructor(c) for c in (m.Event, m.Offer, m.Decision, m.Review, m.Case, m.SourceRef))
 
 
 def _fill(out: dict[str, object], struct: msgspec.Struct, fields: tuple[tuple[str, str, str], ...]) -> None:
@@ -303,7 +306,7 @@ def _event(ev: msgspec.Struct, etype: str, origin: m.SourceRef | None) -> m.Even
     _check_dates(etype, data)
     if origin is not None:
         data["origin"] = origin
-    return m.Event.model_validate(data)  # type: ignore[arg-type]
+    return _EVENT(data)
 
 
 def _check_dates(etype: str, data: dict[str, object]) -> None:
@@ -327,8 +330,8 @@ def _decision(a: Afgoerelse) -> m.Decision:
                  if v is not UNSET and v is not None}
         if not offer:
             raise _Fallback  # an empty offer: the careful path decides
-        data["offer"] = m.Offer.model_validate(offer)  # type: ignore[arg-type]
-    return m.Decision.model_validate(data)  # type: ignore[arg-type]
+        data["offer"] = _OFFER(offer)
+    return _DECISION(data)
 
 
 def _reviews(raw: dict[str, Vurdering] | None | UnsetType) -> dict[str, m.Review]:
@@ -345,7 +348,7 @@ def _reviews(raw: dict[str, Vurdering] | None | UnsetType) -> dict[str, m.Review
         for name, v in (("remark", _text(r.bemærkning)), ("by", _text(r.af)), ("consequence", _plain(r.virkning))):
             if v is not None:
                 data[name] = v
-        out[item_id] = m.Review.model_validate(data)  # type: ignore[arg-type]
+        out[item_id] = _REVIEW(data)
     return out
 
 
@@ -378,7 +381,7 @@ def _build(sag: Sag, origin: m.SourceRef | None, event_origin: Callable[[int], m
     data["reviews"] = _reviews(sag.vurderinger)
     if origin is not None:
         data["origin"] = origin
-    return m.Case.model_validate(data)  # type: ignore[arg-type]
+    return _CASE(data)
 
 
 def fast_line(line: bytes, lineno: int, display: str) -> Pending | None:
@@ -394,8 +397,8 @@ def fast_line(line: bytes, lineno: int, display: str) -> Pending | None:
     cpr = sag.cpr if isinstance(sag.cpr, str) else None
     if may_need_masking(line, {"cpr": cpr}):
         return None
-    origin = m.SourceRef(file=display, row=lineno)
-    case = build_case(sag, origin, lambda j: m.SourceRef(file=display, row=lineno, index=j))
+    origin = _SOURCE({"file": display, "row": lineno})
+    case = build_case(sag, origin, lambda j: _SOURCE({"file": display, "row": lineno, "index": j}))
     if case is None:
         return None
 
