@@ -39,6 +39,7 @@ from typing import Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
+from msgspec.structs import astuple
 
 from audit import model as m
 from audit.dates import DateParseError, parse_date
@@ -214,7 +215,8 @@ def _keys_decoded(sag: Sag) -> int:
     """How many distinct keys the decoded line held (a struct field not UNSET, a tag, a dict entry)."""
 
     def present(s: msgspec.Struct) -> int:
-        return sum(getattr(s, f) is not UNSET for f in s.__struct_fields__)
+        values = astuple(s)
+        return len(values) - values.count(UNSET)
 
     n = present(sag) + sum(present(ev) + 1 for ev in sag.hændelser) + present(sag.afgørelse)
     if isinstance(sag.afgørelse.tilbud, Tilbud):
