@@ -389,3 +389,31 @@ def test_rows_out_of_order_and_odd_references(tmp_path):
             assert quick == careful and (quick.max_row, quick.max_col) == (3, 3)
         else:
             assert quick is None
+
+
+def test_extent_of_a_sheet_of_many_columns():
+    """16,384 columns (Excel's most): the letters are listed, not searched for one by one (that grew with the
+    square of the columns and hung the run on such a sheet)."""
+    from audit.readers.excel_scan import _col_index, _column_letters, _max_row
+    from audit.readers.excel_sheets import column_letter
+
+    refs = [f"{column_letter(j)}{1 + j % 3}" for j in range(16_384)]
+    data = _cells(*refs)
+    found: set[bytes] = set()
+    _column_letters(data, found)
+    assert len(found) == 16_384 and max(_col_index(x.decode()) for x in found) == 16_383
+    assert _max_row(data) == 3
+
+
+def test_a_row_number_beyond_excel_goes_to_the_careful_scan(tmp_path):
+    path = _book_with(tmp_path, "C3", "x")
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    member = "xl/worksheets/sheet1.xml"
+    parts[member] = parts[member].replace(b'r="C3"', b'r="C' + b"9" * 5000 + b'"')
+    odd = tmp_path / "lang.xlsx"
+    with zipfile.ZipFile(odd, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with zipfile.ZipFile(odd) as z:
+        assert quick_scan(z, member) is None

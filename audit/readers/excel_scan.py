@@ -124,9 +124,12 @@ _CHUNK = 1 << 22  # 4 MB of XML at a time: memory stays flat however large the s
 _ANY_TAG_C = b"<c"
 _NOT_A_CELL = re.compile(rb"<c[^\s>/]")  # <col, <cols, <cfRule ...: tags that begin like a cell but are not one
 _CELL_REF_STARTS = (b'<c r="', b"<c r='")
-# a cell whose reference is not plain letters and a row number without leading zero, in matching quotes
-_ODD_REF = re.compile(rb"""<c r=(?!"[A-Z]{1,3}[1-9][0-9]*"|'[A-Z]{1,3}[1-9][0-9]*')""")
+# a cell whose reference is not plain letters and a row number of at most 7 digits (Excel's last row is 1048576)
+# without leading zero, in matching quotes
+_ODD_REF = re.compile(rb"""<c r=(?!"[A-Z]{1,3}[1-9][0-9]{0,6}"|'[A-Z]{1,3}[1-9][0-9]{0,6}')""")
 _LAST_REF = re.compile(rb"""<c r=["']([A-Z]{1,3})([1-9][0-9]*)["']""")
+_LETTERS = re.compile(rb"""<c r=["']([A-Z]{1,3})[0-9]""")
+_FEW_COLUMNS = 64  # up to this many distinct columns they are searched for; beyond, listed
 _ROW = re.compile(rb"""<c r=["'][A-Z]{1,3}([1-9][0-9]*)["']""")
 # each searched alone (one alternation of them all is several times slower); any hit: the careful scan
 _UNUSUAL = tuple(re.compile(p) for p in (
@@ -172,10 +175,14 @@ def quick_scan(z: zipfile.ZipFile, member: str) -> SheetScan | None:
 def _column_letters(data: bytes, found: set[bytes]) -> None:
     """Add the column letters of every cell in ``data`` to ``found`` (every reference is ordinary: see
     ``_ODD_REF``). Not cell by cell: each search skips the letters already known, so the sheet's few columns
-    cost a few searches, the last of which finds nothing; a column first met at position p can only be met by
-    the search that starts before p, so each search starts where the one before stopped."""
+    cost a few searches, the last of which finds nothing; a column first met at position p can only be met
+    by the search that starts before p, so each search starts where the one before stopped. A sheet of more
+    than ``_FEW_COLUMNS`` columns is listed cell by cell (the searches would grow with the columns)."""
     at = 0
     while True:
+        if len(found) > _FEW_COLUMNS:  # a sheet of many columns: one list of every cell's letters is cheaper
+            found.update(_LETTERS.findall(data))
+            return
         known = b"|".join(sorted(found, key=len, reverse=True))
         skip = rb"(?!(?:" + known + rb")[0-9])" if known else b""
         m = re.compile(rb"""<c r=["']""" + skip + rb"""([A-Z]{1,3})[0-9]""").search(data, at)

@@ -220,20 +220,37 @@ def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, 
                     f"projektmappen mangler {'arket' if len(missing) == 1 else 'arkene'} {which} "
                     f"(den har arkene {has}). Forventet er arkene 'Sager' og 'Hændelser' og evt. 'Vurderinger'; "
                     "'audit template' laver en skabelon, og --mapping kan oversætte andre arknavne"))
-            # the XML pre-scan knows the .xlsx format only; .xls, .xlsb and .ods are read by calamine alone
-            scans = scan_book(path, list(found.values())) if path.suffix.lower() in XML_SUFFIXES else {}
-            for name in found.values():
-                scan = scans.get(name)
-                if scan is not None and scan.cells > MAX_CELLS:
-                    raise BookError("for_stort_ark", (
-                        f"arket '{name}' er for stort til at blive læst: det går til celle "
-                        f"{column_letter(scan.max_col - 1)}{scan.max_row} ({scan.max_row:,} rækker × "
-                        f"{scan.max_col:,} kolonner). Ofte skyldes det en enkelt udfyldt eller formateret celle "
-                        "langt fra dataene; slet rækkerne og kolonnerne efter dataene, gem og prøv igen"
-                    ).replace(",", "."))
+            # the XML pre-scan knows the .xlsx format only; .xls, .xlsb and .ods are read by calamine alone.
+            # Each sheet is read by calamine (which lets go of the GIL while it reads) in a thread of its own
+            # as soon as its scan has passed, so the largest sheet, scanned first, is read while the others
+            # are scanned: the rows are the same, the book is read sooner.
+            xml = path.suffix.lower() in XML_SUFFIXES
+            loads = _SheetLoads(path)
+            scans: dict[str, SheetScan] = {}
+            too_large: set[str] = set()
             try:
-                data = {canon: (name, SheetRows(wb.get_sheet_by_name(name), scans.get(name)))
-                        for canon, name in found.items()}
+                for canon, name in (_largest_first(path, found) if xml else found.items()):
+                    if xml:
+                        scans.update(scan_book(path, [name]))
+                        scan = scans.get(name)
+                        if scan is not None and scan.cells > MAX_CELLS:
+                            too_large.add(name)
+                    if not too_large:
+                        loads.start(canon, name)
+                for name in found.values():  # in the sheets' order, as the message has always named them
+                    if name in too_large:
+                        scan = scans[name]
+                        raise BookError("for_stort_ark", (
+                            f"arket '{name}' er for stort til at blive læst: det går til celle "
+                            f"{column_letter(scan.max_col - 1)}{scan.max_row} ({scan.max_row:,} rækker × "
+                            f"{scan.max_col:,} kolonner). Ofte skyldes det en enkelt udfyldt eller formateret celle "
+                            "langt fra dataene; slet rækkerne og kolonnerne efter dataene, gem og prøv igen"
+                        ).replace(",", "."))
+            finally:
+                loads.wait()
+            try:
+                sheets = loads.result(list(found))
+                data = {canon: (name, SheetRows(sheets[canon], scans.get(name))) for canon, name in found.items()}
             except Exception as exc:  # noqa: BLE001
                 if "error value" not in str(exc) or not any(s.errors for s in scans.values()):
                     raise
@@ -256,6 +273,58 @@ def load_book(path: Path, mapping: ColumnMapping) -> tuple[dict[str, tuple[str, 
         if type(exc).__name__ != "PanicException":
             raise
         raise BookError(*_classify(exc, path)) from None
+
+
+class _SheetLoads:
+    """Sheets read by calamine in threads (each with its own workbook object: one object cannot be shared
+    between threads); ``result`` waits for them and raises what the first sheet in ``order`` met, as reading
+    them one after the other would."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = str(path)
+        self._threads: list = []
+        self._sheets: dict[str, object] = {}
+        self._errors: dict[str, BaseException] = {}
+
+    def start(self, canon: str, name: str) -> None:
+        import threading
+
+        def read() -> None:
+            import python_calamine as pc
+
+            try:
+                with pc.CalamineWorkbook.from_path(self._path) as wb:
+                    self._sheets[canon] = wb.get_sheet_by_name(name)
+            except BaseException as exc:  # noqa: BLE001 - raised in the reading thread by result()
+                self._errors[canon] = exc
+
+        thread = threading.Thread(target=read, name=f"calamine-{canon}", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def wait(self) -> None:
+        for thread in self._threads:
+            thread.join()
+
+    def result(self, order: list[str]) -> dict[str, object]:
+        self.wait()
+        for canon in order:
+            if canon in self._errors:
+                raise self._errors[canon]
+        return self._sheets
+
+
+def _largest_first(path: Path, found: dict[str, str]) -> list[tuple[str, str]]:
+    """The sheets, the one with the most XML first (when the sizes cannot be read: as found)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = sheet_parts(z)
+            size = {name: z.getinfo(parts[name]).file_size for name in found.values() if name in parts}
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, RuntimeError, EOFError):
+        return list(found.items())
+    return sorted(found.items(), key=lambda item: -size.get(item[1], 0))
 
 
 def sheet_parts_of(path: Path, names: list[str]) -> list[str]:
