@@ -199,7 +199,7 @@ def _read_book(book: dict[str, tuple[str, Iterable[list]]], display: str, mappin
     # the records' keys: sagsnummer -> record numbers, and each record's kommune (dropped after this pass)
     by_number: dict[str, list[int]] = {}
     municipality_of: list[str | None] = []
-    for i, (_, cells) in enumerate(cases.data_rows()):
+    for i, (_, cells) in enumerate(cases.key_rows(_KEYS)):
         sag = text_key(cases.get(cells, "sagsnummer"))
         municipality_of.append(text_key(cases.get(cells, "kommune")))
         if sag is not None:
@@ -259,7 +259,7 @@ def _read_book(book: dict[str, tuple[str, Iterable[list]]], display: str, mappin
 
     # which record(s) each event row belongs to, by its place among the sheet's data rows
     ev_join = _Join(n_records)
-    for k, (rowno, cells) in enumerate(events.data_rows()):
+    for k, (rowno, cells) in enumerate(events.key_rows(_KEYS)):
         ev_join.add(k, owners(events, rowno, cells, "hændelsen"))
     rv_join = _Join(n_records)
     if reviews is not None:
@@ -313,6 +313,9 @@ def _read_book(book: dict[str, tuple[str, Iterable[list]]], display: str, mappin
             rec.reviews = {_review_id(reviews.get(c, "punkt")): (r, c)  # type: ignore[union-attr]
                            for r, c in rv_rows.take(i)}
         yield rec
+
+
+_KEYS = ("sagsnummer", "kommune")  # the columns the joining passes read (Sheet.key_rows)
 
 
 class _Join:

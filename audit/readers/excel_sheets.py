@@ -179,6 +179,30 @@ class Sheet:
                     yield rowno, row
                     break
 
+    def key_rows(self, canons: tuple[str, ...]) -> Iterator[tuple[int, list]]:
+        """The rows of ``data_rows`` with only the cells of the columns ``canons`` read (trimmed as there); the
+        other cells are None. For the passes that need a row's keys only: the rest of a row is not made."""
+        used = sorted(set(self.col_of.values()))
+        wanted = [j for j in (self.col_of.get(c) for c in canons) if j is not None]
+        skip = self.header_row
+        for rowno, raw_row in enumerate(self.source, start=1):
+            if rowno <= skip:
+                continue
+            n = len(raw_row)
+            for j in used:  # data_rows' test of a record's row, on the cells as they are
+                if j < n:
+                    v = raw_row[j]
+                    if v is not None and (type(v) is not str or v.strip()):
+                        break
+            else:
+                continue
+            row: list = [None] * n
+            for j in wanted:
+                if j < n:
+                    v = raw_row[j]
+                    row[j] = (v.strip() or None) if type(v) is str else v
+            yield rowno, row
+
     def get(self, cells: list, canon: str) -> object:
         j = self.col_of.get(canon)
         return cells[j] if j is not None and j < len(cells) else None
