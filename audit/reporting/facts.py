@@ -29,69 +29,44 @@ class ItemStat:
     cases: list[str] = field(default_factory=list)  # sagsnumre that failed
 
 
-class ItemCounter:
-    """Failures per checklist item, counted one case at a time (``add``), so that a run can count while it
-    writes its results and ``audit report`` can count the results it read: the same figures either way.
-
-    An item id met in a case keeps, from the first case that has them, the number, title (its question) and
-    advisory flag the case gives; an item of ``items`` (the rule set the figures are shown for) keeps that
-    item's own. ``keep_cases``: also remember the sagsnumre that failed (``ItemStat.cases``)."""
-
-    __slots__ = ("_rows", "_keep")
-
-    def __init__(self, keep_cases: bool = True) -> None:
-        self._rows: dict[str, list] = {}  # id -> [number, short, advisory, nej, ved_ikke, applicable, cases]
-        self._keep = keep_cases
-
-    def add(self, item_id: str, answer: Answer, case_number: str, number: str, question: str | None,
-            advisory: bool) -> None:
-        """One case's answer to one item, with the item's number, question and advisory flag as the case
-        states them."""
-        row = self._rows.get(item_id)
-        if row is None:
-            row = self._rows[item_id] = ["", item_id, False, 0, 0, 0, []]
-        if not row[0] or row[1] == item_id or not row[2]:
-            row[0] = row[0] or number
-            if row[1] == item_id:
-                row[1] = question or item_id
-            row[2] = row[2] or bool(advisory)
-        if answer in APPLICABLE:
-            row[5] += 1
-            if answer is Answer.NEJ:
-                row[3] += 1
-            elif answer is Answer.VED_IKKE:
-                row[4] += 1
-            else:
-                return
-            if self._keep:
-                row[6].append(case_number)
-
-    def add_result(self, result: CaseResult) -> None:
-        for p in result.items:
-            self.add(p.id, p.answer, result.case_number, p.number, p.question, p.advisory)
-
-    def stats(self, items: Sequence = ()) -> list[ItemStat]:
-        """In the order of ``items`` (with their own number, title and advisory flag), then the items only
-        found in the cases, in the order they were first met."""
-        meta = {it.id: it for it in items}
-        ids = dict.fromkeys([*meta, *self._rows])
-        out = []
-        for item_id in ids:
-            row = self._rows.get(item_id) or ["", item_id, False, 0, 0, 0, []]
-            it = meta.get(item_id)
-            number, short, advisory = (it.number, it.short, bool(it.advisory)) if it else row[:3]
-            nej, ved, applicable, cases = row[3:]
-            out.append(ItemStat(item_id, number, short, nej + ved, nej, ved, applicable, advisory,
-                                NATIONAL_ITEM_FAILURES.get(item_id), list(cases)))
-        return out
-
-
 def item_stats(results: Sequence[CaseResult], items: Sequence = ()) -> list[ItemStat]:
-    """Failures per checklist item, in checklist order (items only found in results come last)."""
-    counter = ItemCounter()
+    """Failures per checklist item, in checklist order (items only found in results come last, in the order
+    they are first met). An item of ``items`` keeps its own number, title and advisory flag; an item only
+    found in results takes the first number and question (as title) the results give, and is advisory if
+    any result says so."""
+    rows: dict[str, list] = {}  # id -> [number, short, advisory, nej, ved_ikke, applicable, failed in]
     for r in assessed(results):
-        counter.add_result(r)
-    return counter.stats(items)
+        seen: set[str] = set()
+        for p in r.items:
+            if p.id in seen:  # a result's first answer to an item counts (CaseResult.item)
+                continue
+            seen.add(p.id)
+            row = rows.get(p.id)
+            if row is None:
+                row = rows[p.id] = ["", p.id, False, 0, 0, 0, []]
+            row[0] = row[0] or p.number
+            if row[1] == p.id:
+                row[1] = p.question or p.id
+            row[2] = row[2] or bool(p.advisory)
+            if p.answer in APPLICABLE:
+                row[5] += 1
+            if p.answer is Answer.NEJ:
+                row[3] += 1
+            elif p.answer is Answer.VED_IKKE:
+                row[4] += 1
+            if p.failed:
+                row[6].append(r.case_number)
+    meta = {it.id: it for it in items}
+    stats = []
+    for item_id in dict.fromkeys([*meta, *rows]):
+        row = rows.get(item_id) or ["", item_id, False, 0, 0, 0, []]
+        number, short, advisory, nej, ved, applicable, failed_in = row
+        it = meta.get(item_id)
+        if it is not None:
+            number, short, advisory = it.number, it.short, bool(it.advisory)
+        stats.append(ItemStat(item_id, number, short, nej + ved, nej, ved, applicable, advisory,
+                              NATIONAL_ITEM_FAILURES.get(item_id), failed_in))
+    return stats
 
 
 def top_failures(stats: Sequence[ItemStat], top: int = 3, include_advisory: bool = False) -> list[ItemStat]:

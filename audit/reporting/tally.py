@@ -50,7 +50,7 @@ class MunicipalityCounts:
 
     def stats(self, items: Sequence = ()) -> list[ItemStat]:
         """Failures per item among the assessed cases: the items of ``items`` first (with their own number,
-        title and advisory flag), then those only met in the cases (``facts.ItemCounter``'s order)."""
+        title and advisory flag), then those only met in the cases (``facts.item_stats``' order)."""
         meta = {it.id: (it.number, it.short, bool(it.advisory)) for it in items}
         out = []
         for item_id in dict.fromkeys([*meta, *self.meta]):
