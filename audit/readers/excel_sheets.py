@@ -163,39 +163,35 @@ class Sheet:
     headers: dict[int, str] = field(default_factory=dict)
     source: Iterable[list] = ()  # every row of the sheet from row 1, read again by each pass
 
-    def data_rows(self) -> Iterator[tuple[int, list]]:
-        """The records' rows below the header row: (row number, cells trimmed, empty as None); rows with values
-        only in columns that are not used (warned about already) are not records. One row at a time."""
+    def _record_rows(self) -> Iterator[tuple[int, list]]:
+        """(row number, cells as read) of the records' rows below the header row: rows with a value (a text
+        that is not blank, or any other cell) in a used column; rows with values only in columns that are not
+        used (warned about already) are not records. One row at a time."""
         used = sorted(set(self.col_of.values()))
-        skip = self.header_row
-        for rowno, raw_row in enumerate(self.source, start=1):
-            if rowno <= skip:
-                continue
-            # _cell for each cell, written out: this runs for every cell of every pass
-            row = [(v.strip() or None) if type(v) is str else v for v in raw_row]
-            n = len(row)
-            for j in used:
-                if j < n and row[j] is not None:
-                    yield rowno, row
-                    break
-
-    def key_rows(self, canons: tuple[str, ...]) -> Iterator[tuple[int, list]]:
-        """The rows of ``data_rows`` with only the cells of the columns ``canons`` read (trimmed as there); the
-        other cells are None. For the passes that need a row's keys only: the rest of a row is not made."""
-        used = sorted(set(self.col_of.values()))
-        wanted = [j for j in (self.col_of.get(c) for c in canons) if j is not None]
         skip = self.header_row
         for rowno, raw_row in enumerate(self.source, start=1):
             if rowno <= skip:
                 continue
             n = len(raw_row)
-            for j in used:  # data_rows' test of a record's row, on the cells as they are
+            for j in used:
                 if j < n:
                     v = raw_row[j]
                     if v is not None and (type(v) is not str or v.strip()):
+                        yield rowno, raw_row
                         break
-            else:
-                continue
+
+    def data_rows(self) -> Iterator[tuple[int, list]]:
+        """The records' rows (``_record_rows``): (row number, cells trimmed, empty as None)."""
+        for rowno, raw_row in self._record_rows():
+            # _cell for each cell, written out: this runs for every cell of every pass
+            yield rowno, [(v.strip() or None) if type(v) is str else v for v in raw_row]
+
+    def key_rows(self, canons: tuple[str, ...]) -> Iterator[tuple[int, list]]:
+        """The rows of ``data_rows`` with only the cells of the columns ``canons`` read (trimmed as there); the
+        other cells are None. For the passes that need a row's keys only: the rest of a row is not made."""
+        wanted = [j for j in (self.col_of.get(c) for c in canons) if j is not None]
+        for rowno, raw_row in self._record_rows():
+            n = len(raw_row)
             row: list = [None] * n
             for j in wanted:
                 if j < n:
