@@ -407,20 +407,16 @@ def test_hostile_csv_pair_gives_the_same_files_with_one_and_two_workers(tmp_path
     that is not UTF-8 and a CPR number (a NUL byte makes the CSV reader reject the whole file as binary, a
     located fejl, the same either way), from test_jobs' mixed book (duplicates, bad dates, ...)."""
     sys.path.insert(0, str(Path(__file__).parent))
-    from test_jobs import _mixed_book
+    from test_jobs import _mixed_csv_pair
 
     monkeypatch.setattr(parallel, "BOOK_MIN_BYTES", 0)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_RECORDS", 0)
     monkeypatch.setattr(parallel, "CHUNK_RECORDS", 3)
-    src = tmp_path / "kilde.xlsx"
-    _mixed_book(src)
-    wb = load_workbook(src)
     folder = tmp_path / "csv"
     folder.mkdir()
-    for sheet, name in (("Sager", "sager.csv"), ("Hændelser", "haendelser.csv")):
-        lines = [";".join("" if v is None else str(v) for v in row).encode("utf-8")
-                 for row in wb[sheet].iter_rows(values_only=True)]
-        if sheet == "Sager":
+    for name, texts in _mixed_csv_pair(tmp_path / "kilde.xlsx").items():
+        lines = [t.encode("utf-8") for t in texts]
+        if name == "sager.csv":
             fields = lines[7].split(b";")
             fields[2] = f"sagsbehandler {CPR}".encode()  # a CPR number where a name is expected
             lines[7] = b";".join(fields)

@@ -269,17 +269,21 @@ def test_two_workers_write_the_same_files_for_a_workbook(tmp_path, small_books):
     assert two.cases == 40 - 4 and two.not_read == 4 + 3
 
 
-def test_two_workers_write_the_same_files_for_a_csv_pair(tmp_path, small_books):
+def _mixed_csv_pair(src) -> dict[str, list[str]]:
+    """The mixed book (``_mixed_book``, written to ``src``) as a CSV pair: file name -> its lines, ';' between
+    the cells, an empty cell as nothing."""
     from openpyxl import load_workbook
 
-    src = tmp_path / "kilde.xlsx"
     _mixed_book(src)
     wb = load_workbook(src)
+    return {name: [";".join("" if v is None else str(v) for v in row) for row in wb[sheet].iter_rows(values_only=True)]
+            for sheet, name in (("Sager", "sager.csv"), ("Hændelser", "haendelser.csv"))}
+
+
+def test_two_workers_write_the_same_files_for_a_csv_pair(tmp_path, small_books):
     folder = tmp_path / "csv"
     folder.mkdir()
-    for sheet, name in (("Sager", "sager.csv"), ("Hændelser", "haendelser.csv")):
-        lines = [";".join("" if v is None else str(v) for v in row)
-                 for row in wb[sheet].iter_rows(values_only=True)]
+    for name, lines in _mixed_csv_pair(tmp_path / "kilde.xlsx").items():
         (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     runner_mod.run_audit([str(folder)], tmp_path / "one", jobs=1)
     assert small_books[0] > 40  # --jobs 1 built them here (the fixture counts only this process)
